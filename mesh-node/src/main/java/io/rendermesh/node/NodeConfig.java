@@ -1,0 +1,91 @@
+package io.rendermesh.node;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a node is started with. Presets: {@link #lan(String, Path)} for a workstation on a LAN
+ * (site-local address, mDNS on) and {@link #local(String, Path)} for loopback only (no mDNS).
+ *
+ * @param bindAddr     address the mesh transport binds; null picks the first site-local address
+ * @param meshPort     0 picks any free port
+ * @param seeds        host:port of other nodes (TCPPING); may be empty
+ * @param webPort      0 picks any free port; -1 means no web server (in-JVM tests)
+ * @param slots        concurrent frames; 0 means cores/2, at least 1
+ * @param renderers    renderer packages to offer; empty means every one detected
+ * @param sharedLoopback in-JVM tests: JGroups SHARED_LOOPBACK instead of TCP
+ */
+public record NodeConfig(
+        String name,
+        Path dataDir,
+        String mesh,
+        String bindAddr,
+        int meshPort,
+        List<String> seeds,
+        boolean mdns,
+        Path meshKeyFile,
+        String site,
+        List<String> bridges,
+        int bridgePort,
+        int webPort,
+        String webBind,
+        Path webTokenFile,
+        int slots,
+        List<String> tags,
+        List<String> renderers,
+        boolean sharedLoopback,
+        long maxUploadBytes) {
+
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+
+    public NodeConfig {
+        seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        bridges = bridges == null ? List.of() : List.copyOf(bridges);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        renderers = renderers == null ? List.of() : List.copyOf(renderers);
+    }
+
+    public static NodeConfig lan(String name, Path dataDir) {
+        return new NodeConfig(name, dataDir, "rendermesh", null, 7800, List.of(), true, null, "default", List.of(),
+                0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    public static NodeConfig local(String name, Path dataDir) {
+        return new NodeConfig(name, dataDir, "rendermesh", "127.0.0.1", 7800, List.of(), false, null, "default",
+                List.of(), 0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    public int effectiveSlots() {
+        return slots > 0 ? slots : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    public NodeConfig withMeshPort(int port) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, port, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+    }
+
+    public NodeConfig withSeeds(List<String> newSeeds) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, newSeeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+    }
+
+    public NodeConfig withWebPort(int port) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+    }
+
+    public NodeConfig withSlots(int n) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, maxUploadBytes);
+    }
+
+    public NodeConfig withTags(List<String> newTags) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, maxUploadBytes);
+    }
+
+    public NodeConfig withSharedLoopback(String meshName) {
+        return new NodeConfig(name, dataDir, meshName, "127.0.0.1", 0, seeds, false, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, maxUploadBytes);
+    }
+}

@@ -1,0 +1,91 @@
+package io.rendermesh.node.api;
+
+import io.rendermesh.node.events.EventBus;
+import io.rendermesh.protocol.model.JobProfile;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.NodeResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the HTTP API, the CLI's embedded modes and the tray need from a running node. Methods
+ * throw {@link io.rendermesh.protocol.model.InvalidInputException} for bad input (HTTP 400) and
+ * {@link NotFoundException} for unknown ids (404).
+ */
+public interface NodeApi {
+
+    String nodeName();
+
+    String site();
+
+    int members();
+
+    /** Every node of the mesh (and of bridged sites). */
+    List<NodeResources> nodes();
+
+    /**
+     * Creates a job from a profile and its files (empty for bundled scenes such as builtin:demo).
+     * Files are read once, hashed and stored; their paths are validated. Returns the job id.
+     *
+     * @throws UploadTooLargeException when the files exceed the node's upload limit (HTTP 413)
+     */
+    String submit(JobProfile profile, List<UploadedFile> files) throws IOException;
+
+    List<JobRecord> jobs();
+
+    JobRecord job(String jobId);
+
+    /** The finished frame's PNG, fetched from a holder if this node has no copy; empty until done. */
+    CompletableFuture<Optional<byte[]>> frame(String jobId, int frame);
+
+    /** The latest sample of a frame, if any reached this node. Registers interest in the job. */
+    Optional<Preview> preview(String jobId, int frame);
+
+    /** Routed to the job's coordinator; completes with the coordinator's answer. */
+    CompletableFuture<ControlResult> control(String jobId, ControlCommand command);
+
+    EventBus events();
+
+    /** Tells the mesh this node has a watcher on the job (samples come here); lasts about a minute. */
+    void watch(String jobId);
+
+    /** Bundled scene names, e.g. builtin:demo. */
+    List<String> bundledScenes();
+
+    record UploadedFile(String path, InputStreamSource content) {
+    }
+
+    @FunctionalInterface
+    interface InputStreamSource {
+        InputStream open() throws IOException;
+    }
+
+    record Preview(String mime, byte[] bytes, int pass, int passes) {
+    }
+
+    /** {@code frame} and {@code value} may be null when the action needs none. */
+    record ControlCommand(String action, Integer frame, Integer value) {
+    }
+
+    /** {@code status} is the HTTP status to answer: 202, or 4xx with {@code error}. */
+    record ControlResult(int status, String error) {
+        public static ControlResult accepted() {
+            return new ControlResult(202, null);
+        }
+    }
+
+    class NotFoundException extends RuntimeException {
+        public NotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    class UploadTooLargeException extends RuntimeException {
+        public UploadTooLargeException(String message) {
+            super(message);
+        }
+    }
+}

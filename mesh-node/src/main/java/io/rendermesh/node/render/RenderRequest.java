@@ -1,0 +1,13 @@
+package io.rendermesh.node.render;
+
+import io.rendermesh.protocol.model.JobProfile;
+import java.nio.file.Path;
+
+/**
+ * One frame to render. {@code jobDir} holds the job's files at their bundle paths (read only);
+ * {@code scratchDir} is empty and private to this attempt. {@code threads} is the number of cores
+ * the slot may use; {@code samples} the initial sample target (it may change, see RenderControl).
+ */
+public record RenderRequest(String jobId, int frame, int attempt, JobProfile profile, Path jobDir, Path scratchDir,
+                            int threads, int samples, long seed) {
+}

@@ -1,0 +1,73 @@
+package io.rendermesh.protocol.message;
+
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every message nodes exchange. Node identities are node names (unique within a mesh).
+ * {@code requestId} pairs a reply with its request; requests are idempotent so a sender may retry.
+ * Adding a record here means registering it in {@code io.rendermesh.protocol.wire.Registrations}.
+ */
+public sealed interface MeshMessage {
+
+    /** A node's entry in the resource map; broadcast on join, on change, and after a merge. */
+    record ResourcesAnnounce(NodeResources resources) implements MeshMessage {}
+
+    /** The whole replicated record of a job, broadcast by its coordinator. */
+    record JobSnapshot(JobRecord job) implements MeshMessage {}
+
+    /** A change to a job by its coordinator; {@code seq} follows the previous change's by exactly one. */
+    record JobDelta(String jobId, long epoch, long seq, JobState state, int priority, int samples,
+                    String pendingReason, Set<String> blockedNodes, List<FrameRecord> frames) implements MeshMessage {}
+
+    /** A replica noticed a gap in a job's deltas and asks the coordinator for a snapshot. */
+    record SnapshotRequest(String jobId, String fromNode) implements MeshMessage {}
+
+    /** A worker with a free slot asks a job's coordinator for a frame. */
+    record WorkRequest(String requestId, String jobId, String node) implements MeshMessage {}
+
+    record WorkGrant(String requestId, String jobId, int frame, int attempt, int samples) implements MeshMessage {}
+
+    record WorkDenied(String requestId, String jobId, String reason) implements MeshMessage {}
+
+    /** A running frame's progress, worker to coordinator. */
+    record FrameProgress(String jobId, int frame, int attempt, String node, int pass, int passes) implements MeshMessage {}
+
+    /** A frame finished on {@code node}; its PNG is stored there. */
+    record FrameDone(String jobId, int frame, int attempt, String node, String sha256, long size,
+                     boolean accepted) implements MeshMessage {}
+
+    record FrameFailed(String jobId, int frame, int attempt, String node, String error) implements MeshMessage {}
+
+    /** A finished frame's PNG: pushed to the submitter, or the answer to a {@link FrameFetch} (null png: not here). */
+    record FrameData(String requestId, String jobId, int frame, byte[] png) implements MeshMessage {}
+
+    record FrameFetch(String requestId, String jobId, int frame, String fromNode) implements MeshMessage {}
+
+    /** Asks for part of a content-addressed blob. */
+    record BlobFetch(String requestId, String sha256, long offset, int length, String fromNode) implements MeshMessage {}
+
+    /** Part of a blob; {@code data} null when the node does not have it. */
+    record BlobChunk(String requestId, String sha256, long offset, long totalSize, byte[] data) implements MeshMessage {}
+
+    /** Client control input, routed to the job's coordinator. {@code frame} and {@code value} may be null. */
+    record ControlRequest(String requestId, String jobId, String action, Integer frame, Integer value,
+                          String fromNode) implements MeshMessage {}
+
+    /** {@code status} is an HTTP status: 202 accepted, 4xx with {@code error}. */
+    record ControlReply(String requestId, int status, String error) implements MeshMessage {}
+
+    /** Coordinator to worker: act on a running frame ({@code cancel}, {@code accept}, {@code set-samples}). */
+    record WorkerCommand(String jobId, int frame, int attempt, String command, int value) implements MeshMessage {}
+
+    /** A progressive preview of a running frame, to the submitter and to watching nodes. */
+    record Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime,
+                  byte[] image) implements MeshMessage {}
+
+    /** {@code node} has clients watching {@code jobId} until {@code untilMillis}. */
+    record WatchInterest(String jobId, String node, long untilMillis) implements MeshMessage {}
+}

@@ -1,0 +1,45 @@
+package io.rendermesh.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * What a node can do and is doing, as published to the resource map.
+ * {@code address} is the mesh address (host:port); {@code webUrl} where its HTTP API listens.
+ */
+public record NodeResources(
+        String name,
+        String address,
+        String site,
+        List<RendererInfo> renderers,
+        int cores,
+        long memoryMb,
+        String os,
+        List<String> tags,
+        int slots,
+        int busySlots,
+        NodeState state,
+        double speed,
+        String webUrl,
+        int protocolVersion) {
+
+    public NodeResources {
+        renderers = renderers == null ? List.of() : List.copyOf(renderers);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    @JsonIgnore
+    public int freeSlots() {
+        return Math.max(0, slots - busySlots);
+    }
+
+    public NodeResources withLoad(int busySlots, NodeState state) {
+        return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
+                busySlots, state, speed, webUrl, protocolVersion);
+    }
+
+    public NodeResources withSpeed(double speed) {
+        return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
+                busySlots, state, speed, webUrl, protocolVersion);
+    }
+}

@@ -1,0 +1,68 @@
+package io.rendermesh.protocol.wire;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import io.rendermesh.protocol.message.MeshMessage;
+
+/**
+ * Encodes mesh messages as one version byte followed by the Kryo form of the message.
+ * Thread-safe: Kryo instances come from a pool.
+ */
+public final class WireFormat {
+    private static final Pool<Kryo> KRYOS = new Pool<>(true, false, 16) {
+        @Override
+        protected Kryo create() {
+            Kryo kryo = new Kryo();
+            Registrations.register(kryo);
+            return kryo;
+        }
+    };
+
+    private WireFormat() {
+    }
+
+    public static byte[] encode(MeshMessage message) {
+        return encodeObject(message);
+    }
+
+    public static MeshMessage decode(byte[] bytes) {
+        Object o = decodeObject(bytes);
+        if (!(o instanceof MeshMessage m)) throw new WireFormatException("not a mesh message: " + o.getClass().getName());
+        return m;
+    }
+
+    /** Any registered type, e.g. a {@code JobRecord} for the local journal. */
+    public static byte[] encodeObject(Object value) {
+        Kryo kryo = KRYOS.obtain();
+        try (Output output = new Output(256, -1)) {
+            output.writeByte(ProtocolVersion.CURRENT);
+            kryo.writeClassAndObject(output, value);
+            return output.toBytes();
+        } finally {
+            KRYOS.free(kryo);
+        }
+    }
+
+    public static Object decodeObject(byte[] bytes) {
+        if (bytes == null || bytes.length < 2) throw new WireFormatException("message too short");
+        int version = bytes[0];
+        if (!ProtocolVersion.supported(version)) throw new IncompatibleProtocolException(version);
+        Kryo kryo = KRYOS.obtain();
+        try (Input input = new Input(bytes, 1, bytes.length - 1)) {
+            return kryo.readClassAndObject(input);
+        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new WireFormatException("cannot decode message: " + e.getMessage());
+        } finally {
+            KRYOS.free(kryo);
+        }
+    }
+
+    public static final class WireFormatException extends RuntimeException {
+        public WireFormatException(String message) {
+            super(message);
+        }
+    }
+}
