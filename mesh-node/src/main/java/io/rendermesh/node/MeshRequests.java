@@ -1,0 +1,145 @@
+package io.rendermesh.node;
+
+import io.rendermesh.node.api.NodeApi.ControlResult;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.rpc.PendingRequests;
+import io.rendermesh.node.storage.BlobStore;
+import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.message.MeshMessage.BlobChunk;
+import io.rendermesh.protocol.message.MeshMessage.BlobFetch;
+import io.rendermesh.protocol.message.MeshMessage.ControlReply;
+import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
+import io.rendermesh.protocol.message.MeshMessage.FrameData;
+import io.rendermesh.protocol.message.MeshMessage.FrameFetch;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
+import io.rendermesh.protocol.model.JobRecord;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request and reply between nodes for things that are not job state: finished frames, blob chunks
+ * and control input. Serving reads files on the I/O pool, never on the loop.
+ */
+final class MeshRequests {
+    private static final Logger log = LoggerFactory.getLogger(MeshRequests.class);
+    static final long FRAME_FETCH_TIMEOUT_MILLIS = 15_000;
+    static final long CHUNK_TIMEOUT_MILLIS = 15_000;
+    static final long CONTROL_TIMEOUT_MILLIS = 5_000;
+
+    private final String self;
+    private final MeshTransport transport;
+    private final FrameStore frames;
+    private final BlobStore blobs;
+    private final ExecutorService io;
+    private final PendingRequests<byte[]> frameFetches = new PendingRequests<>();
+    private final PendingRequests<BlobChunk> chunks = new PendingRequests<>();
+    private final PendingRequests<ControlResult> controls = new PendingRequests<>();
+
+    MeshRequests(String self, MeshTransport transport, FrameStore frames, BlobStore blobs, ExecutorService io) {
+        this.self = self;
+        this.transport = transport;
+        this.frames = frames;
+        this.blobs = blobs;
+        this.io = io;
+    }
+
+    /** Handles the request/reply messages; called on the loop. */
+    void onMessage(String from, MeshMessage m) {
+        if (m instanceof FrameData d) {
+            if (d.requestId() != null) {
+                frameFetches.complete(d.requestId(), d.png());
+            } else if (d.png() != null) {
+                io.execute(() -> storeFrame(d));
+            }
+        } else if (m instanceof FrameFetch f) {
+            io.execute(() -> transport.send(f.fromNode(), new FrameData(f.requestId(), f.jobId(), f.frame(), readFrame(f.jobId(), f.frame()))));
+        } else if (m instanceof BlobFetch b) {
+            io.execute(() -> transport.send(b.fromNode(), readChunk(b)));
+        } else if (m instanceof BlobChunk c) {
+            chunks.complete(c.requestId(), c);
+        } else if (m instanceof ControlReply r) {
+            controls.complete(r.requestId(), new ControlResult(r.status(), r.error()));
+        } else {
+            log.debug("node {}: ignoring {} from {}", self, m.getClass().getSimpleName(), from);
+        }
+    }
+
+    private void storeFrame(FrameData d) {
+        try {
+            frames.put(d.jobId(), d.frame(), d.png());
+        } catch (Exception e) {
+            log.warn("node {}: cannot keep frame {} of job {}: {}", self, d.frame(), d.jobId(), e.toString());
+        }
+    }
+
+    private byte[] readFrame(String jobId, int frame) {
+        try {
+            Optional<java.nio.file.Path> p = frames.get(jobId, frame);
+            return p.isPresent() ? Files.readAllBytes(p.get()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private BlobChunk readChunk(BlobFetch b) {
+        try {
+            if (!blobs.has(b.sha256())) return new BlobChunk(b.requestId(), b.sha256(), b.offset(), -1, null);
+            int length = Math.max(0, Math.min(b.length(), 4 * 1024 * 1024));
+            return new BlobChunk(b.requestId(), b.sha256(), b.offset(), blobs.size(b.sha256()),
+                    blobs.read(b.sha256(), b.offset(), length));
+        } catch (Exception e) {
+            return new BlobChunk(b.requestId(), b.sha256(), b.offset(), -1, null);
+        }
+    }
+
+    /** A finished frame: from this node's store, else from the nodes that hold a copy, in turn. */
+    CompletableFuture<Optional<byte[]>> frame(JobRecord job, FrameRecord f) {
+        return CompletableFuture.supplyAsync(() -> readFrame(job.id(), f.frame()), io).thenCompose(local -> {
+            if (local != null) return CompletableFuture.completedFuture(Optional.of(local));
+            if (f.state() != FrameState.DONE) return CompletableFuture.completedFuture(Optional.<byte[]>empty());
+            LinkedHashSet<String> holders = new LinkedHashSet<>();
+            if (f.node() != null) holders.add(f.node());
+            holders.add(job.submittedBy());
+            holders.add(job.coordinator());
+            holders.remove(self);
+            holders.retainAll(transport.members());
+            return fetchFrom(new ArrayList<>(holders), job.id(), f.frame());
+        });
+    }
+
+    private CompletableFuture<Optional<byte[]>> fetchFrom(List<String> holders, String jobId, int frame) {
+        if (holders.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+        String holder = holders.remove(0);
+        var ticket = frameFetches.open(FRAME_FETCH_TIMEOUT_MILLIS);
+        transport.send(holder, new FrameFetch(ticket.id(), jobId, frame, self));
+        return ticket.future().handle((png, err) -> png).thenCompose(png -> {
+            if (png != null) {
+                io.execute(() -> storeFrame(new FrameData(null, jobId, frame, png)));
+                return CompletableFuture.completedFuture(Optional.of(png));
+            }
+            return fetchFrom(holders, jobId, frame);
+        });
+    }
+
+    CompletableFuture<BlobChunk> fetchChunk(String node, String sha256, long offset, int length) {
+        var ticket = chunks.open(CHUNK_TIMEOUT_MILLIS);
+        transport.send(node, new BlobFetch(ticket.id(), sha256, offset, length, self));
+        return ticket.future();
+    }
+
+    CompletableFuture<ControlResult> control(String coordinator, ControlRequest req) {
+        var ticket = controls.open(CONTROL_TIMEOUT_MILLIS);
+        transport.send(coordinator, new ControlRequest(ticket.id(), req.jobId(), req.action(), req.frame(), req.value(), self));
+        return ticket.future().exceptionally(e -> new ControlResult(504,
+                "the job's coordinator " + coordinator + " did not answer; try again"));
+    }
+}

@@ -1,0 +1,34 @@
+package io.rendermesh.node;
+
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.storage.BlobStore;
+import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.node.storage.JobJournal;
+import io.rendermesh.node.worker.JobFiles;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The replaceable parts of a node. {@link ProductionParts} builds the real ones from a config;
+ * tests swap in an in-memory transport, a fake clock or a fake renderer.
+ *
+ * @param jobFiles built once the node can fetch blobs from peers (it needs the node's mesh requests)
+ */
+public record NodeParts(
+        MeshTransport transport,
+        BlobStore blobs,
+        FrameStore frames,
+        JobJournal journal,
+        Function<BlobFetchChannel, JobFiles> jobFiles,
+        List<Renderer> renderers,
+        List<String> bundledScenes,
+        Clock clock) {
+
+    /** How job files are fetched from peers: one chunk of a blob from one node. */
+    public interface BlobFetchChannel {
+        java.util.concurrent.CompletableFuture<io.rendermesh.protocol.message.MeshMessage.BlobChunk> fetch(
+                String node, String sha256, long offset, int length);
+    }
+}

@@ -1,0 +1,213 @@
+package io.rendermesh.node.coordination;
+
+import io.rendermesh.node.api.NodeApi.ControlResult;
+import io.rendermesh.node.jobs.FrameTransitions;
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.resources.ResourceMap;
+import io.rendermesh.node.scheduling.Placement;
+import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
+import io.rendermesh.protocol.message.MeshMessage.FrameDone;
+import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
+import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
+import io.rendermesh.protocol.message.MeshMessage.JobDelta;
+import io.rendermesh.protocol.message.MeshMessage.JobSnapshot;
+import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
+import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
+import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
+import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.NodeResources;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator role for the jobs this node coordinates: leases frames to workers, records
+ * their results, applies control input, and takes over the jobs of a coordinator that left.
+ * Runs on the node's loop thread; every change goes through the job table and out as one delta.
+ */
+public final class Coordinator {
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+    static final int FAILURES_BEFORE_BLOCK = 2;
+    /** Beyond a frame's own timeout, how long a silent lease is kept before the frame goes elsewhere. */
+    static final long LEASE_GRACE_MILLIS = 30_000;
+
+    private final String self;
+    private final String site;
+    private final JobTable table;
+    private final ResourceMap resources;
+    private final MeshTransport transport;
+    private final Clock clock;
+
+    public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
+        this.self = self;
+        this.site = site;
+        this.table = table;
+        this.resources = resources;
+        this.transport = transport;
+        this.clock = clock;
+    }
+
+    public boolean coordinates(JobEntry job) {
+        return job != null && self.equals(job.coordinator());
+    }
+
+    public void create(JobRecord record) {
+        JobEntry job = table.create(record);
+        log.info("job {} created by {} ({} frames, renderer {})", job.id(), self, record.frames().size(),
+                record.profile().renderer().packageName());
+        JobTable.Change c = table.change(job);
+        c.pendingReason(Placement.pendingReason(job.profile(), resources.all(), Set.of()));
+        publish(c);
+        transport.broadcast(new JobSnapshot(job.toRecord()));
+    }
+
+    public void onWorkRequest(WorkRequest req) {
+        JobEntry job = table.get(req.jobId());
+        if (!coordinates(job)) {
+            transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(), "not the coordinator"));
+            return;
+        }
+        NodeResources requester = resources.get(req.node());
+        String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
+        int frame = refusal == null ? Placement.chooseFrame(job.frameList()) : -1;
+        if (frame < 0) {
+            transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(),
+                    refusal != null ? refusal : "no pending frames"));
+            return;
+        }
+        JobTable.Change c = table.change(job);
+        FrameRecord leased = FrameTransitions.assign(job.frame(frame), req.node(), requester.site(), clock.millis());
+        c.put(leased);
+        publish(c);
+        log.info("job {} frame {} leased to {} (attempt {})", job.id(), frame, req.node(), leased.attempts());
+        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples()));
+    }
+
+    public void onProgress(FrameProgress p) {
+        JobEntry job = table.get(p.jobId());
+        if (!coordinates(job) || !job.hasFrame(p.frame())) return;
+        JobTable.Change c = table.change(job);
+        c.put(FrameTransitions.progress(job.frame(p.frame()), p.node(), p.attempt(), p.pass(), p.passes(), clock.millis()));
+        publish(c);
+    }
+
+    public void onFrameDone(FrameDone d) {
+        JobEntry job = table.get(d.jobId());
+        if (!coordinates(job) || !job.hasFrame(d.frame())) return;
+        NodeResources worker = resources.get(d.node());
+        JobTable.Change c = table.change(job);
+        if (c.put(FrameTransitions.finish(job.frame(d.frame()), d.node(), worker == null ? site : worker.site(), d.accepted()))) {
+            log.info("job {} frame {} done on {}{}", job.id(), d.frame(), d.node(), d.accepted() ? " (accepted as is)" : "");
+        }
+        publish(c);
+    }
+
+    public void onFrameFailed(FrameFailed f) {
+        JobEntry job = table.get(f.jobId());
+        if (!coordinates(job) || !job.hasFrame(f.frame())) return;
+        JobTable.Change c = table.change(job);
+        if (c.put(FrameTransitions.fail(job.frame(f.frame()), f.node(), f.attempt(), f.error(), job.profile().maxAttempts()))) {
+            log.info("job {} frame {} failed on {}: {}", job.id(), f.frame(), f.node(), f.error());
+            if (recordFailure(job, f.node()) >= FAILURES_BEFORE_BLOCK) {
+                c.block(f.node());
+                log.info("job {}: node {} blocked after {} failures", job.id(), f.node(), FAILURES_BEFORE_BLOCK);
+            }
+            c.pendingReason(Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));
+        }
+        publish(c);
+    }
+
+    public ControlResult onControl(ControlRequest req) {
+        JobEntry job = table.get(req.jobId());
+        if (job == null) return new ControlResult(404, "unknown job " + req.jobId());
+        if (!coordinates(job)) return new ControlResult(503, "coordinator of job " + job.id() + " is changing, retry");
+        JobTable.Change c = table.change(job);
+        ControlResult result = ControlActions.apply(c, req.action(), req.frame(), req.value(),
+                (frame, node) -> transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0)));
+        if (result.status() == 202) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
+        publish(c);
+        return result;
+    }
+
+    /** A new view: requeue the frames of departed workers and take over orphaned jobs. */
+    public void onView(List<String> members) {
+        Set<String> present = new HashSet<>(members);
+        for (JobEntry job : table.all()) {
+            if (job.state().terminal() && coordinates(job)) continue;
+            if (!present.contains(job.coordinator()) && self.equals(CoordinatorChoice.successor(job.id(), members))) {
+                takeOver(job, present);
+            } else if (coordinates(job)) {
+                releaseDeparted(job, present);
+            }
+        }
+    }
+
+    private void takeOver(JobEntry job, Set<String> present) {
+        JobRecord r = job.toRecord();
+        log.info("job {}: taking over as coordinator from {} (epoch {})", job.id(), r.coordinator(), r.epoch() + 1);
+        JobRecord mine = new JobRecord(r.id(), r.profile(), r.manifest(), r.submittedBy(), self, r.site(), r.state(),
+                r.priority(), r.samples(), r.createdAtMillis(), r.epoch() + 1, 0, r.frames(), r.blockedNodes(), r.pendingReason());
+        table.applySnapshot(mine);
+        JobEntry fresh = table.get(job.id());
+        releaseDeparted(fresh, present);
+        transport.broadcast(new JobSnapshot(fresh.toRecord()));
+    }
+
+    private void releaseDeparted(JobEntry job, Set<String> present) {
+        JobTable.Change c = table.change(job);
+        for (int n : job.profile().frameList()) {
+            FrameRecord f = job.frame(n);
+            if (f.state().inFlight() && !present.contains(f.node())) {
+                c.put(FrameTransitions.release(f, "node " + f.node() + " left the mesh"));
+                log.info("job {} frame {} requeued: node {} left", job.id(), n, f.node());
+            }
+        }
+        c.pendingReason(job.state().terminal() ? null : Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));
+        publish(c);
+    }
+
+    /** Periodic: expire leases that have been silent too long, refresh why jobs wait. */
+    public void tick() {
+        long now = clock.millis();
+        for (JobEntry job : table.all()) {
+            if (!coordinates(job) || job.state().terminal()) continue;
+            JobTable.Change c = table.change(job);
+            long limit = job.profile().timeoutPerFrameSec() * 1000L + LEASE_GRACE_MILLIS;
+            if (job.inFlight() > 0) {
+                for (int n : job.profile().frameList()) {
+                    FrameRecord f = job.frame(n);
+                    if (f.state().inFlight() && now - f.leasedAtMillis() > limit) {
+                        c.put(FrameTransitions.fail(f, f.node(), f.attempts(), "no progress from " + f.node() + " for "
+                                + (now - f.leasedAtMillis()) / 1000 + " s", job.profile().maxAttempts()));
+                    }
+                }
+            }
+            c.pendingReason(Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));
+            publish(c);
+        }
+    }
+
+    /** After a merge or when asked: every job this node coordinates, in full. */
+    public void republish(Collection<JobEntry> jobs) {
+        for (JobEntry job : jobs) {
+            if (coordinates(job)) transport.broadcast(new JobSnapshot(job.toRecord()));
+        }
+    }
+
+    private int recordFailure(JobEntry job, String node) {
+        return job.failuresByNodeIncrement(node);
+    }
+
+    private void publish(JobTable.Change c) {
+        JobDelta delta = c.commit();
+        if (delta != null) transport.broadcast(delta);
+    }
+}

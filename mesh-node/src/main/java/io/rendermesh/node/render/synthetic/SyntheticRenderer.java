@@ -1,0 +1,88 @@
+package io.rendermesh.node.render.synthetic;
+
+import io.rendermesh.node.render.RenderControl;
+import io.rendermesh.node.render.RenderException;
+import io.rendermesh.node.render.RenderOutcome;
+import io.rendermesh.node.render.RenderRequest;
+import io.rendermesh.node.render.Renderer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+
+/**
+ * For load tests and benchmarks: waits {@code params.frameMillis} per frame in {@code params.passes}
+ * steps, emitting a gradient sample after each, and writes the last gradient as the frame. Honours
+ * cancel and accept between short waits. {@code params.failFrames} ("3,7") makes those frames fail,
+ * to exercise retries.
+ */
+public final class SyntheticRenderer implements Renderer {
+    public static final String VERSION = "1.0";
+    private static final long WAIT_STEP_MILLIS = 20;
+
+    @Override
+    public String packageName() {
+        return "synthetic";
+    }
+
+    @Override
+    public Optional<String> detectVersion() {
+        return Optional.of(VERSION);
+    }
+
+    @Override
+    public RenderOutcome render(RenderRequest req, RenderControl control) throws RenderException, InterruptedException {
+        int frameMillis = req.profile().param("frameMillis", 1000);
+        int passes = Math.max(1, req.profile().param("passes", 4));
+        for (String f : req.profile().params().getOrDefault("failFrames", "").split(",")) {
+            if (f.trim().equals(Integer.toString(req.frame()))) throw new RenderException("synthetic failure of frame " + req.frame());
+        }
+        BufferedImage image = null;
+        int pass = 0;
+        while (pass < passes) {
+            if (control.cancelled()) throw new InterruptedException("cancelled");
+            waitFor(frameMillis / (double) passes, control);
+            pass++;
+            image = gradient(req, pass, passes);
+            control.sample(pass, passes, image);
+            if (control.acceptRequested()) break;
+        }
+        Path png = req.scratchDir().resolve(String.format("%04d.png", req.frame()));
+        try {
+            ImageIO.write(image, "png", png.toFile());
+        } catch (IOException e) {
+            throw new RenderException("cannot write " + png + ": " + e.getMessage(), e);
+        }
+        return new RenderOutcome(png, pass, pass < passes);
+    }
+
+    private static void waitFor(double millis, RenderControl control) throws InterruptedException {
+        long end = System.nanoTime() + (long) (millis * 1_000_000);
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) return;
+            if (control.cancelled() || control.acceptRequested()) return;
+            Thread.sleep(Math.min(WAIT_STEP_MILLIS, Math.max(1, left / 1_000_000)));
+        }
+    }
+
+    /** A frame-specific gradient, brighter with each pass, so samples and frames differ visibly. */
+    static BufferedImage gradient(RenderRequest req, int pass, int passes) {
+        int w = req.profile().width();
+        int h = req.profile().height();
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int hue = (req.frame() * 37) % 256;
+        double level = pass / (double) passes;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (int) (level * (255.0 * x / Math.max(1, w - 1)));
+                int g = (int) (level * (255.0 * y / Math.max(1, h - 1)));
+                row[x] = (r << 16) | (g << 8) | hue;
+            }
+            img.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return img;
+    }
+}

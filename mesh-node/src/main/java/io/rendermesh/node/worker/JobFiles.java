@@ -1,0 +1,18 @@
+package io.rendermesh.node.worker;
+
+import io.rendermesh.protocol.model.BundleEntry;
+import java.util.List;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/** Lays out a job's files on this node (fetching missing blobs from peers) before a frame renders. */
+public interface JobFiles {
+    /**
+     * The job directory holding every bundle file at its relative path, verified.
+     * {@code sources} are the nodes to fetch missing files from, best first.
+     */
+    CompletableFuture<Path> prepare(String jobId, List<BundleEntry> manifest, List<String> sources);
+
+    /** A fresh, empty scratch directory for one render attempt. */
+    Path scratchDir(String jobId, int frame, int attempt) throws java.io.IOException;
+}

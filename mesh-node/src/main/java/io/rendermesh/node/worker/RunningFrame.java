@@ -1,0 +1,70 @@
+package io.rendermesh.node.worker;
+
+import io.rendermesh.node.render.RenderControl;
+import java.awt.image.BufferedImage;
+import java.util.concurrent.Future;
+
+/** One frame rendering on this node: the renderer's view of the user's input, and its progress. */
+final class RunningFrame implements RenderControl {
+    final String jobId;
+    final int frame;
+    final int attempt;
+    private final SampleSink samples;
+    private final ProgressListener progress;
+    volatile boolean cancelled;
+    volatile String cancelReason;
+    volatile boolean accept;
+    volatile int target;
+    volatile long lastProgressMillis;
+    volatile Future<?> task;
+    volatile boolean timedOut;
+    volatile long lastProgressSent;
+
+    interface ProgressListener {
+        void progress(RunningFrame frame, int done, int total);
+    }
+
+    RunningFrame(String jobId, int frame, int attempt, int target, long now, SampleSink samples, ProgressListener progress) {
+        this.jobId = jobId;
+        this.frame = frame;
+        this.attempt = attempt;
+        this.target = target;
+        this.lastProgressMillis = now;
+        this.samples = samples;
+        this.progress = progress;
+    }
+
+    void cancel(String reason) {
+        if (!cancelled) {
+            cancelReason = reason;
+            cancelled = true;
+        }
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public boolean acceptRequested() {
+        return accept;
+    }
+
+    @Override
+    public int targetSamples() {
+        return target;
+    }
+
+    @Override
+    public void sample(int pass, int passes, BufferedImage image) {
+        if (cancelled) return;
+        samples.offer(jobId, frame, attempt, pass, passes, image);
+        progress.progress(this, pass, passes);
+    }
+
+    @Override
+    public void progress(int done, int total) {
+        if (!cancelled) progress.progress(this, done, total);
+    }
+}

@@ -1,0 +1,334 @@
+package io.rendermesh.node.worker;
+
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.render.RenderException;
+import io.rendermesh.node.render.RenderOutcome;
+import io.rendermesh.node.render.RenderRequest;
+import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.RendererRegistry;
+import io.rendermesh.node.scheduling.JobLoad;
+import io.rendermesh.node.scheduling.Placement;
+import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage.FrameData;
+import io.rendermesh.protocol.message.MeshMessage.FrameDone;
+import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
+import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
+import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
+import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
+import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
+import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
+import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker role: pulls frames into free slots (a freed slot or a job change triggers the next
+ * request at once), renders them, stores the result and reports it. State is confined to the
+ * node's loop thread; renders run on the render pool.
+ */
+public final class Worker {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    static final long REQUEST_TIMEOUT_MILLIS = 5_000;
+    static final long PROGRESS_INTERVAL_MILLIS = 200;
+
+    private final String self;
+    private final int slots;
+    private final JobTable table;
+    private final MeshTransport transport;
+    private final RendererRegistry renderers;
+    private final FrameStore frames;
+    private final JobFiles files;
+    private final SampleSink samples;
+    private final Clock clock;
+    private final Executor loop;
+    private final ExecutorService renderPool;
+    private final Supplier<NodeResources> selfResources;
+    private final Runnable loadChanged;
+
+    private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
+    private final Map<String, RunningFrame> running = new HashMap<>();
+    private final Map<String, Long> deniedAt = new HashMap<>();
+    private final Map<String, Long> epochs = new HashMap<>();
+    private final Map<String, Set<Integer>> delivered = new HashMap<>();
+    private boolean pumpScheduled;
+
+    private record Outstanding(String jobId, long sentAt) {
+    }
+
+    public Worker(String self, int slots, JobTable table, MeshTransport transport, RendererRegistry renderers,
+                  FrameStore frames, JobFiles files, SampleSink samples, Clock clock, Executor loop,
+                  ExecutorService renderPool, Supplier<NodeResources> selfResources, Runnable loadChanged) {
+        this.self = self;
+        this.slots = slots;
+        this.table = table;
+        this.transport = transport;
+        this.renderers = renderers;
+        this.frames = frames;
+        this.files = files;
+        this.samples = samples;
+        this.clock = clock;
+        this.loop = loop;
+        this.renderPool = renderPool;
+        this.selfResources = selfResources;
+        this.loadChanged = loadChanged;
+    }
+
+    public int busySlots() {
+        return running.size();
+    }
+
+    /** Asks for work soon (coalesced); call after anything that may free a slot or add work. */
+    public void requestPump() {
+        if (pumpScheduled) return;
+        pumpScheduled = true;
+        loop.execute(this::pump);
+    }
+
+    void pump() {
+        pumpScheduled = false;
+        int free = slots - running.size() - outstanding.size();
+        if (free <= 0) return;
+        NodeResources me = selfResources.get();
+        if (me == null) return;
+        Map<String, Integer> asked = new HashMap<>();
+        for (Outstanding o : outstanding.values()) asked.merge(o.jobId, 1, Integer::sum);
+        List<JobLoad> loads = new ArrayList<>();
+        for (JobEntry job : table.all()) {
+            if (job.state().terminal() || job.state() == JobState.PAUSED) continue;
+            Long denied = deniedAt.get(job.id());
+            if (denied != null && denied == stamp(job)) continue;
+            loads.add(job.load());
+        }
+        while (free > 0) {
+            List<JobLoad> adjusted = new ArrayList<>(loads.size());
+            for (JobLoad l : loads) {
+                int a = asked.getOrDefault(l.jobId(), 0);
+                adjusted.add(new JobLoad(l.jobId(), l.profile(), l.state(), l.priority(), l.createdAtMillis(),
+                        l.pendingFrames() - a, l.inFlightFrames() + a, l.blockedNodes()));
+            }
+            List<String> ranked = Placement.jobsToAsk(adjusted, me);
+            if (ranked.isEmpty()) return;
+            String jobId = ranked.get(0);
+            String requestId = UUID.randomUUID().toString();
+            outstanding.put(requestId, new Outstanding(jobId, clock.millis()));
+            asked.merge(jobId, 1, Integer::sum);
+            transport.send(table.get(jobId).coordinator(), new WorkRequest(requestId, jobId, self));
+            free--;
+        }
+    }
+
+    private static long stamp(JobEntry job) {
+        return job.epoch() * 1_000_000_000L + job.toSeq();
+    }
+
+    public void onGrant(WorkGrant g) {
+        if (outstanding.remove(g.requestId()) == null) log.debug("late grant {} for job {}", g.requestId(), g.jobId());
+        JobEntry job = table.get(g.jobId());
+        Renderer renderer = job == null ? null : renderers.get(job.profile().renderer().packageName()).orElse(null);
+        if (job == null) return;
+        if (renderer == null) {
+            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
+                    "node " + self + " cannot render this job"));
+            return;
+        }
+        RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.samples(), clock.millis(), samples,
+                this::progressFromRenderThread);
+        running.put(key(g.jobId(), g.frame()), rf);
+        loadChanged.run();
+        log.info("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
+        List<String> sources = new ArrayList<>(List.of(job.submittedBy(), job.coordinator()));
+        files.prepare(job.id(), job.manifest(), sources).whenComplete((dir, err) -> {
+            if (err != null) {
+                loop.execute(() -> finished(rf, null, "cannot get the job's files: " + rootMessage(err)));
+            } else {
+                rf.task = renderPool.submit(() -> render(rf, renderer, job, dir));
+            }
+        });
+    }
+
+    public void onDenied(WorkDenied d) {
+        outstanding.remove(d.requestId());
+        JobEntry job = table.get(d.jobId());
+        if (job != null) deniedAt.put(job.id(), stamp(job));
+        requestPump();
+    }
+
+    public void onCommand(WorkerCommand c) {
+        RunningFrame rf = running.get(key(c.jobId(), c.frame()));
+        if (rf == null || rf.attempt != c.attempt()) return;
+        if ("accept".equals(c.command())) rf.accept = true;
+        if ("cancel".equals(c.command())) rf.cancel("cancelled by the coordinator");
+    }
+
+    private void render(RunningFrame rf, Renderer renderer, JobEntry job, Path dir) {
+        Path scratch = null;
+        try {
+            scratch = files.scratchDir(rf.jobId, rf.frame, rf.attempt);
+            long seed = rf.jobId.hashCode() * 31L + rf.frame;
+            RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,
+                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed);
+            RenderOutcome outcome = renderer.render(req, rf);
+            samples.frameEnded(rf.jobId, rf.frame);
+            if (rf.cancelled) {
+                loop.execute(() -> finished(rf, null, rf.cancelReason));
+                return;
+            }
+            if (outcome == null || outcome.png() == null || !Files.isRegularFile(outcome.png())) {
+                throw new RenderException("renderer wrote no image");
+            }
+            byte[] png = Files.readAllBytes(outcome.png());
+            frames.put(rf.jobId, rf.frame, png);
+            loop.execute(() -> finished(rf, new Result(png, outcome.accepted()), null));
+        } catch (InterruptedException e) {
+            samples.frameEnded(rf.jobId, rf.frame);
+            loop.execute(() -> finished(rf, null, rf.cancelReason != null ? rf.cancelReason : "interrupted"));
+        } catch (RenderException e) {
+            samples.frameEnded(rf.jobId, rf.frame);
+            loop.execute(() -> finished(rf, null, e.getMessage()));
+        } catch (Exception | Error e) {
+            samples.frameEnded(rf.jobId, rf.frame);
+            log.warn("job {} frame {}: renderer error", rf.jobId, rf.frame, e);
+            loop.execute(() -> finished(rf, null, "renderer error: " + e));
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private record Result(byte[] png, boolean accepted) {
+    }
+
+    /** On the loop: the render ended with a result, a failure, or because it was cancelled. */
+    private void finished(RunningFrame rf, Result result, String error) {
+        running.remove(key(rf.jobId, rf.frame));
+        loadChanged.run();
+        JobEntry job = table.get(rf.jobId);
+        if (job != null) {
+            if (result != null) {
+                log.info("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
+                delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
+                transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
+                        FrameDigest.sha256(result.png()), result.png().length, result.accepted()));
+                if (!self.equals(job.submittedBy())) {
+                    transport.send(job.submittedBy(), new FrameData(null, rf.jobId, rf.frame, result.png()));
+                }
+            } else if (!rf.cancelled || rf.timedOut) {
+                transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error));
+            }
+        }
+        requestPump();
+    }
+
+    private void progressFromRenderThread(RunningFrame rf, int done, int total) {
+        long now = clock.millis();
+        rf.lastProgressMillis = now;
+        if (now - rf.lastProgressSent < PROGRESS_INTERVAL_MILLIS && done < total) return;
+        rf.lastProgressSent = now;
+        loop.execute(() -> {
+            JobEntry job = table.get(rf.jobId);
+            if (job != null && running.get(key(rf.jobId, rf.frame)) == rf) {
+                transport.send(job.coordinator(), new FrameProgress(rf.jobId, rf.frame, rf.attempt, self, done, total));
+            }
+        });
+    }
+
+    /** On the loop, after any change to a job: stop frames that are no longer ours, follow sample changes. */
+    public void onJobChanged(JobEntry job) {
+        for (RunningFrame rf : running.values()) {
+            if (!rf.jobId.equals(job.id())) continue;
+            String reason = revoked(job, rf);
+            if (reason != null) {
+                rf.cancel(reason);
+                log.info("job {} frame {} stopped on {}: {}", rf.jobId, rf.frame, self, reason);
+            } else {
+                rf.target = job.samples();
+            }
+        }
+        Long seen = epochs.put(job.id(), job.epoch());
+        if (seen != null && seen < job.epoch()) reReport(job);
+        requestPump();
+    }
+
+    private String revoked(JobEntry job, RunningFrame rf) {
+        if (job.state() == JobState.CANCELLED) return "job cancelled";
+        FrameRecord f = job.frame(rf.frame);
+        if (f == null) return "frame not in job";
+        if (f.state() == FrameState.DONE || f.state() == FrameState.CANCELLED || f.state() == FrameState.FAILED) {
+            return "frame is " + f.state().wireName();
+        }
+        if (f.state().inFlight() && (!self.equals(f.node()) || f.attempts() != rf.attempt)) return "frame went to " + f.node();
+        if (f.state() == FrameState.PENDING && f.attempts() >= rf.attempt) return "lease expired";
+        return null;
+    }
+
+    /** A new coordinator took the job over: tell it about frames finished here that it does not know. */
+    private void reReport(JobEntry job) {
+        for (int n : delivered.getOrDefault(job.id(), Set.of())) {
+            FrameRecord f = job.frame(n);
+            if (f != null && f.state() != FrameState.DONE && frames.get(job.id(), n).isPresent()) {
+                transport.send(job.coordinator(), new FrameDone(job.id(), n, f.attempts(), self, "", 0, false));
+            }
+        }
+    }
+
+    /** Periodic: enforce frame timeouts and forget unanswered requests. */
+    public void tick() {
+        long now = clock.millis();
+        outstanding.values().removeIf(o -> now - o.sentAt > REQUEST_TIMEOUT_MILLIS);
+        for (RunningFrame rf : running.values()) {
+            JobEntry job = table.get(rf.jobId);
+            if (job == null) continue;
+            long limit = job.profile().timeoutPerFrameSec() * 1000L;
+            if (!rf.cancelled && now - rf.lastProgressMillis > limit) {
+                rf.timedOut = true;
+                rf.cancel("no progress for " + job.profile().timeoutPerFrameSec() + " s (timeoutPerFrameSec)");
+                if (rf.task != null) rf.task.cancel(true);
+            }
+        }
+        requestPump();
+    }
+
+    /** Stops every render (node shutting down). */
+    public void stopAll(String reason) {
+        for (RunningFrame rf : running.values()) {
+            rf.cancel(reason);
+            if (rf.task != null) rf.task.cancel(true);
+        }
+    }
+
+    private static String key(String jobId, int frame) {
+        return jobId + "#" + frame;
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) return;
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // scratch space; a leftover is harmless and cleaned at the next start
+        }
+    }
+}
