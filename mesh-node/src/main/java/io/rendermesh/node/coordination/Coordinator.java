@@ -77,7 +77,8 @@ public final class Coordinator {
         }
         NodeResources requester = resources.get(req.node());
         String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
-        int frame = refusal == null ? Placement.chooseFrame(job.frameList()) : -1;
+        int frame = refusal == null ? Placement.chooseFrame(job.frameList(), job.pendingSearchStart()) : -1;
+        if (frame >= 0) job.pendingSearchFrom(job.indexOf(frame));
         if (frame < 0) {
             transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(),
                     refusal != null ? refusal : "no pending frames"));

@@ -36,6 +36,8 @@ public final class JobEntry {
     private final FrameRecord[] frames;
     private final Map<Integer, Integer> index = new HashMap<>();
     private final int[] counts = new int[FrameState.values().length];
+    /** No frame before this index is pending: lets the coordinator find the next frame without a full scan. */
+    private int pendingHint;
     /** Coordinator only: failed attempts per node, to block a node that keeps failing. */
     private final Map<String, Integer> failuresByNode = new HashMap<>();
 
@@ -124,7 +126,23 @@ public final class JobEntry {
         counts[old.state().ordinal()]--;
         counts[f.state().ordinal()]++;
         frames[i] = f;
+        if (f.state() == FrameState.PENDING && i < pendingHint) pendingHint = i;
         return old;
+    }
+
+    /** Index from which to look for a pending frame; see {@link #pendingHint}. */
+    public int pendingSearchStart() {
+        return pendingHint;
+    }
+
+    /** Records that frames before {@code index} are not pending. */
+    public void pendingSearchFrom(int index) {
+        pendingHint = Math.max(pendingHint, index);
+    }
+
+    public int indexOf(int frame) {
+        Integer i = index.get(frame);
+        return i == null ? -1 : i;
     }
 
     public int count(FrameState s) {

@@ -37,12 +37,19 @@ public final class Placement {
                 .toList();
     }
 
-    /** The frame to lease to a requester: the lowest-numbered pending frame, or -1 when none is left. */
-    public static int chooseFrame(List<FrameRecord> frames) {
-        for (FrameRecord f : frames) {
-            if (f.state() == FrameState.PENDING) return f.frame();
+    /**
+     * The frame to lease to a requester: the lowest-numbered pending frame, or -1 when none is
+     * left. {@code fromIndex} is a hint: no frame before it is pending (frames are in frame order).
+     */
+    public static int chooseFrame(List<FrameRecord> frames, int fromIndex) {
+        for (int i = Math.max(0, fromIndex); i < frames.size(); i++) {
+            if (frames.get(i).state() == FrameState.PENDING) return frames.get(i).frame();
         }
         return -1;
+    }
+
+    public static int chooseFrame(List<FrameRecord> frames) {
+        return chooseFrame(frames, 0);
     }
 
     /** Why a coordinator refuses a requester for a job, or null when it may get a frame. */
