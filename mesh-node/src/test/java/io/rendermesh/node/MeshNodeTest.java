@@ -90,4 +90,97 @@ class MeshNodeTest {
         assertTrue(a.job(id).frames().get(0).accepted());
         assertTrue(a.frame(id, 1).get().isPresent());
     }
+
+    private static String withParams(String frames, int millis, String params, String extra) {
+        return "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"" + frames
+                + "\",\"width\":16,\"height\":9,\"samples\":4,\"params\":{\"frameMillis\":" + millis + params + "}" + extra + "}";
+    }
+
+    @Test
+    void pausedJobStartsNoNewFramesUntilResumed() throws Exception {
+        MeshNode a = node("a", 1);
+        String id = a.submit(JobProfileJson.parse(synthetic("1-6", 150)), List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).frames().stream().anyMatch(f -> f.state().inFlight()));
+        assertEquals(202, a.control(id, new ControlCommand("pause", null, null)).get().status());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).frames().stream().noneMatch(f -> f.state().inFlight()));
+        long done = a.job(id).framesDone();
+        assertEquals(JobState.PAUSED, a.job(id).state());
+        assertTrue(done < 6);
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> a.job(id).framesDone() == done);
+        assertEquals(202, a.control(id, new ControlCommand("resume", null, null)).get().status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.job(id).state() == JobState.DONE);
+    }
+
+    @Test
+    void higherPriorityJobIsServedFirst() throws Exception {
+        MeshNode a = node("a", 1);
+        List<String> assigned = new CopyOnWriteArrayList<>();
+        a.events().subscribe(null, e -> {
+            if (e.type().equals("frame-assigned")) assigned.add(e.jobId());
+        });
+        String blocker = a.submit(JobProfileJson.parse(synthetic("1", 300)), List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(blocker).frames().get(0).state().inFlight());
+        String low = a.submit(JobProfileJson.parse(withParams("1-2", 10, "", ",\"priority\":10")), List.of());
+        String high = a.submit(JobProfileJson.parse(withParams("1-2", 10, "", ",\"priority\":90")), List.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.job(low).state() == JobState.DONE);
+        assertEquals(List.of(blocker, high, high, low, low), assigned);
+    }
+
+    @Test
+    void setSamplesChangesTheTargetOfPendingFrames() throws Exception {
+        MeshNode a = node("a", 1);
+        String id = a.submit(JobProfileJson.parse(synthetic("1-3", 2_000)), List.of());
+        assertEquals(202, a.control(id, new ControlCommand("set-samples", null, 64)).get().status());
+        JobRecord job = a.job(id);
+        assertEquals(64, job.samples());
+        assertTrue(job.frames().stream().filter(f -> f.state() == FrameState.PENDING).allMatch(f -> f.samplesTotal() == 64));
+        assertEquals(400, a.control(id, new ControlCommand("set-samples", null, 0)).get().status());
+        a.control(id, new ControlCommand("cancel", null, null)).get();
+    }
+
+    @Test
+    void rerenderSendsADoneFrameBackToPending() throws Exception {
+        MeshNode a = node("a", 1);
+        List<Object> doneFrames = new CopyOnWriteArrayList<>();
+        a.events().subscribe(null, e -> {
+            if (e.type().equals("frame-done")) doneFrames.add(e.data().get("frame"));
+        });
+        String id = a.submit(JobProfileJson.parse(synthetic("1-2", 10)), List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).state() == JobState.DONE);
+        assertEquals(202, a.control(id, new ControlCommand("rerender-frame", 2, null)).get().status());
+        await().atMost(Duration.ofSeconds(5)).until(() -> doneFrames.stream().filter(f -> f.equals(2)).count() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).state() == JobState.DONE);
+        assertEquals(400, a.control(id, new ControlCommand("rerender-frame", 99, null)).get().status());
+        assertEquals(400, a.control(id, new ControlCommand("explode", null, null)).get().status());
+    }
+
+    @Test
+    void failingFramesAreRetriedElsewhereAndTheFailingNodeIsBlocked() throws Exception {
+        MeshNode a = node("a", 1);
+        String id = a.submit(JobProfileJson.parse(withParams("1-4", 10, ",\"failFrames\":\"2,3\"", ",\"maxAttempts\":2")), List.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.job(id).state().terminal() || a.job(id).pendingReason() != null);
+        JobRecord job = a.job(id);
+        assertTrue(job.blockedNodes().contains("a"), "blocked: " + job.blockedNodes());
+        assertTrue(job.pendingReason() != null || job.state() == JobState.FAILED, String.valueOf(job.pendingReason()));
+    }
+
+    @Test
+    void whenTheCoordinatorDiesTheSuccessorFinishesEveryFrameOnce() throws Exception {
+        MeshNode a = node("a", 1);
+        MeshNode b = node("b", 1);
+        MeshNode c = node("c", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> c.nodes().size() == 3);
+        String id = a.submit(JobProfileJson.parse(synthetic("1-20", 60)), List.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.job(id).framesDone() >= 4);
+        a.close();
+        nodes.remove(a);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.job(id).state() == JobState.DONE);
+        JobRecord job = c.job(id);
+        assertEquals(JobState.DONE, job.state());
+        assertTrue(Set.of("b", "c").contains(job.coordinator()));
+        assertEquals(2, job.epoch());
+        for (FrameRecord f : job.frames()) {
+            assertEquals(FrameState.DONE, f.state());
+        }
+    }
 }
