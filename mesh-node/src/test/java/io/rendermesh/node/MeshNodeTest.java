@@ -183,4 +183,45 @@ class MeshNodeTest {
             assertEquals(FrameState.DONE, f.state());
         }
     }
+
+    @Test
+    void aWatchingNodeSeesSamplesOfAFrameBeforeItsFrameDone() throws Exception {
+        MeshNode a = node("a", 1);
+        MeshNode b = node("b", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.nodes().size() == 2);
+        List<NodeEvent> seen = new CopyOnWriteArrayList<>();
+        b.events().subscribe(null, seen::add);
+        String id = a.submit(JobProfileJson.parse(synthetic("1-4", 400)), List.of());
+        b.watch(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.job(id).state() == JobState.DONE);
+        for (int frame = 1; frame <= 4; frame++) {
+            int f = frame;
+            List<String> types = seen.stream().filter(e -> e.jobId().equals(id) && Integer.valueOf(f).equals(e.data().get("frame")))
+                    .map(NodeEvent::type).toList();
+            int done = types.indexOf("frame-done");
+            assertTrue(done > 0, "frame " + f + " events " + types);
+            assertTrue(types.subList(0, done).contains("sample"), "frame " + f + " events " + types);
+            assertTrue(!types.subList(done, types.size()).contains("sample"), "frame " + f + " events " + types);
+        }
+        assertTrue(b.preview(id, 2).isPresent());
+    }
+
+    @Test
+    void aRestartedNodeRecoversItsJobsFromItsJournal() throws Exception {
+        MemoryStores.Journal journal = new MemoryStores.Journal();
+        MemoryStores.Blobs blobs = new MemoryStores.Blobs();
+        NodeParts parts = new NodeParts(hub.transport("a"), blobs, new MemoryStores.Frames(dir.resolve("a-frames")),
+                journal, ch -> new MemoryStores.LocalJobFiles(blobs, dir.resolve("a")),
+                List.of(new SyntheticRenderer()), List.of(), Clock.systemUTC());
+        MeshNode a = MeshNode.start(NodeConfig.local("a", dir.resolve("a")).withSlots(1), parts);
+        String id = a.submit(JobProfileJson.parse(synthetic("1-40", 50)), List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).framesDone() >= 2);
+        a.close();
+        NodeParts again = new NodeParts(hub.transport("a"), blobs, new MemoryStores.Frames(dir.resolve("a-frames2")),
+                journal, ch -> new MemoryStores.LocalJobFiles(blobs, dir.resolve("a")),
+                List.of(new SyntheticRenderer()), List.of(), Clock.systemUTC());
+        MeshNode restarted = MeshNode.start(NodeConfig.local("a", dir.resolve("a")).withSlots(2), again);
+        nodes.add(restarted);
+        await().atMost(Duration.ofSeconds(20)).until(() -> restarted.job(id).state() == JobState.DONE);
+    }
 }

@@ -115,7 +115,13 @@ public final class Coordinator {
         JobEntry job = table.get(f.jobId());
         if (!coordinates(job) || !job.hasFrame(f.frame())) return;
         JobTable.Change c = table.change(job);
-        if (c.put(FrameTransitions.fail(job.frame(f.frame()), f.node(), f.attempt(), f.error(), job.profile().maxAttempts()))) {
+        FrameRecord current = job.frame(f.frame());
+        if (!f.countsAsAttempt()) {
+            if (current.state().inFlight() && f.node().equals(current.node()) && current.attempts() == f.attempt()) {
+                c.put(FrameTransitions.release(current, f.error()));
+                log.info("job {} frame {} released by {}: {}", job.id(), f.frame(), f.node(), f.error());
+            }
+        } else if (c.put(FrameTransitions.fail(current, f.node(), f.attempt(), f.error(), job.profile().maxAttempts()))) {
             log.info("job {} frame {} failed on {}: {}", job.id(), f.frame(), f.node(), f.error());
             if (recordFailure(job, f.node()) >= FAILURES_BEFORE_BLOCK) {
                 c.block(f.node());

@@ -49,6 +49,7 @@ public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     static final long REQUEST_TIMEOUT_MILLIS = 5_000;
     static final long PROGRESS_INTERVAL_MILLIS = 200;
+    static final long ORPHAN_GRACE_MILLIS = 3_000;
 
     private final String self;
     private final int slots;
@@ -69,6 +70,8 @@ public final class Worker {
     private final Map<String, Long> deniedAt = new HashMap<>();
     private final Map<String, Long> epochs = new HashMap<>();
     private final Map<String, Set<Integer>> delivered = new HashMap<>();
+    /** Leases the table shows for this node that it is not rendering, and since when: dropped after a grace. */
+    private final Map<String, Long> orphanedSince = new HashMap<>();
     private boolean pumpScheduled;
 
     private record Outstanding(String jobId, long sentAt) {
@@ -147,7 +150,7 @@ public final class Worker {
         if (job == null) return;
         if (renderer == null) {
             transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
-                    "node " + self + " cannot render this job"));
+                    "node " + self + " cannot render this job", true));
             return;
         }
         RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.samples(), clock.millis(), samples,
@@ -231,7 +234,7 @@ public final class Worker {
                     transport.send(job.submittedBy(), new FrameData(null, rf.jobId, rf.frame, result.png()));
                 }
             } else if (!rf.cancelled || rf.timedOut) {
-                transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error));
+                transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error, true));
             }
         }
         requestPump();
@@ -303,7 +306,31 @@ public final class Worker {
                 if (rf.task != null) rf.task.cancel(true);
             }
         }
+        dropOrphanedLeases(now);
         requestPump();
+    }
+
+    /**
+     * Frames the table shows leased to this node that it is not rendering (it restarted, or a grant
+     * was lost) go back to their coordinator after a grace period that covers a grant in flight.
+     */
+    private void dropOrphanedLeases(long now) {
+        java.util.Set<String> seen = new HashSet<>();
+        for (JobEntry job : table.all()) {
+            if (job.state().terminal() || job.inFlight() == 0) continue;
+            for (FrameRecord f : job.frameList()) {
+                if (!f.state().inFlight() || !self.equals(f.node()) || running.containsKey(key(job.id(), f.frame()))) continue;
+                String k = key(job.id(), f.frame()) + "@" + f.attempts();
+                seen.add(k);
+                long since = orphanedSince.computeIfAbsent(k, x -> now);
+                if (now - since >= ORPHAN_GRACE_MILLIS) {
+                    log.info("job {} frame {}: dropping a lease {} no longer holds", job.id(), f.frame(), self);
+                    transport.send(job.coordinator(), new FrameFailed(job.id(), f.frame(), f.attempts(), self,
+                            "node " + self + " lost the lease (restarted)", false));
+                }
+            }
+        }
+        orphanedSince.keySet().retainAll(seen);
     }
 
     /** Stops every render (node shutting down). */

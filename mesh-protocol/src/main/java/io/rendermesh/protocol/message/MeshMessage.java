@@ -41,7 +41,9 @@ public sealed interface MeshMessage {
     record FrameDone(String jobId, int frame, int attempt, String node, String sha256, long size,
                      boolean accepted) implements MeshMessage {}
 
-    record FrameFailed(String jobId, int frame, int attempt, String node, String error) implements MeshMessage {}
+    /** {@code countsAsAttempt} is false when the worker merely lost the lease (e.g. it restarted). */
+    record FrameFailed(String jobId, int frame, int attempt, String node, String error,
+                       boolean countsAsAttempt) implements MeshMessage {}
 
     /** A finished frame's PNG: pushed to the submitter, or the answer to a {@link FrameFetch} (null png: not here). */
     record FrameData(String requestId, String jobId, int frame, byte[] png) implements MeshMessage {}
