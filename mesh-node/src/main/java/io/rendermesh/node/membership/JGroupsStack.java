@@ -1,0 +1,82 @@
+package io.rendermesh.node.membership;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.jgroups.protocols.AUTH;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.SHARED_LOOPBACK;
+import org.jgroups.protocols.SHARED_LOOPBACK_PING;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TP;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The JGroups protocol stacks RenderMesh runs: TCP with static and mDNS-found seeds for real
+ * meshes, SHARED_LOOPBACK for several nodes in one JVM. Both with failure detection, partition
+ * healing (MERGE3), reliable ordered delivery, flow control and fragmentation of large frames.
+ */
+final class JGroupsStack {
+    private JGroupsStack() {
+    }
+
+    static List<Protocol> tcp(InetAddress bindAddr, int port, List<InetSocketAddress> seeds, byte[] keyProof) {
+        TCP tcp = new TCP();
+        tcp.setBindAddress(bindAddr);
+        tcp.setBindPort(port);
+        tcp.setPortRange(0);
+        quiet(tcp);
+        TCPPING ping = new TCPPING();
+        ping.setInitialHosts(seeds);
+        ping.setPortRange(0);
+        FD_SOCK2 fdSock = new FD_SOCK2();
+        fdSock.setBindAddress(bindAddr);
+        List<Protocol> stack = new ArrayList<>(List.of(tcp, ping));
+        stack.addAll(common(keyProof, fdSock));
+        return stack;
+    }
+
+    static List<Protocol> sharedLoopback(byte[] keyProof) {
+        SHARED_LOOPBACK transport = new SHARED_LOOPBACK();
+        quiet(transport);
+        List<Protocol> stack = new ArrayList<>(List.of(transport, new SHARED_LOOPBACK_PING()));
+        stack.addAll(common(keyProof, null));
+        return stack;
+    }
+
+    private static void quiet(TP transport) {
+        // otherwise every channel opens a diagnostics socket on 0.0.0.0 and joins a multicast group
+        transport.getDiagnosticsHandler().setEnabled(false);
+    }
+
+    private static List<Protocol> common(byte[] keyProof, FD_SOCK2 fdSock) {
+        List<Protocol> p = new ArrayList<>();
+        p.add(new MERGE3().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
+        if (fdSock != null) p.add(fdSock);
+        p.add(new FD_ALL3().setTimeout(8_000).setInterval(2_000));
+        p.add(new VERIFY_SUSPECT2());
+        p.add(new NAKACK2());
+        p.add(new UNICAST3());
+        p.add(new STABLE());
+        AUTH auth = new AUTH();
+        auth.setAuthToken(new MeshAuthToken(keyProof));
+        p.add(auth);
+        p.add(new GMS().setJoinTimeout(2_000));
+        p.add(new UFC());
+        p.add(new MFC());
+        p.add(new FRAG4());
+        return p;
+    }
+}

@@ -1,0 +1,185 @@
+package io.rendermesh.node.membership;
+
+import io.rendermesh.node.NodeConfig;
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.wire.IncompatibleProtocolException;
+import io.rendermesh.protocol.wire.WireFormat;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.util.NameCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mesh over JGroups: node names are the channel's logical names; messages travel as
+ * {@link WireFormat} bytes. A message that cannot be decoded (an old peer, corruption) is logged
+ * and dropped, never allowed to break delivery.
+ */
+public final class JGroupsTransport implements MeshTransport {
+    private static final Logger log = LoggerFactory.getLogger(JGroupsTransport.class);
+    private static final long DECODE_WARN_INTERVAL_MILLIS = 60_000;
+
+    private final NodeConfig config;
+    private final Supplier<List<InetSocketAddress>> discoveredPeers;
+    private final Map<String, Address> byName = new ConcurrentHashMap<>();
+    private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
+    private volatile List<String> members = List.of();
+    private JChannel channel;
+
+    /** @param discoveredPeers mDNS-found peers to try besides the static seeds (may be empty) */
+    public JGroupsTransport(NodeConfig config, Supplier<List<InetSocketAddress>> discoveredPeers) {
+        this.config = config;
+        this.discoveredPeers = discoveredPeers;
+    }
+
+    @Override
+    public void start(MeshListener listener) throws Exception {
+        byte[] proof = MeshKey.proof(config.meshKeyFile(), config.mesh());
+        if (config.sharedLoopback()) {
+            channel = new JChannel(JGroupsStack.sharedLoopback(proof));
+        } else {
+            List<InetSocketAddress> seeds = new ArrayList<>(SeedList.parse(config.seeds()));
+            seeds.addAll(discoveredPeers.get());
+            channel = new JChannel(JGroupsStack.tcp(bindAddress(config), config.meshPort(), seeds, proof));
+        }
+        channel.name(config.name());
+        channel.setDiscardOwnMessages(false);
+        channel.setReceiver(new Receiver() {
+            @Override
+            public void receive(Message msg) {
+                deliver(msg, listener);
+            }
+
+            @Override
+            public void viewAccepted(View view) {
+                List<String> names = new ArrayList<>();
+                Map<String, Address> next = new ConcurrentHashMap<>();
+                for (Address a : view.getMembers()) {
+                    String name = nameOf(a);
+                    if (next.containsKey(name)) log.warn("two members are named {}: give each node a unique --name", name);
+                    next.put(name, a);
+                    names.add(name);
+                }
+                byName.keySet().retainAll(next.keySet());
+                byName.putAll(next);
+                members = List.copyOf(names);
+                listener.onView(members, view instanceof MergeView);
+            }
+        });
+        try {
+            channel.connect(config.mesh());
+        } catch (SecurityException e) {
+            channel.close();
+            throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
+                    + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
+        }
+    }
+
+    /** Adds a peer found after start (mDNS) to the seeds the next discovery round asks. */
+    public void addPeer(InetSocketAddress peer) {
+        if (channel == null || config.sharedLoopback()) return;
+        TCPPING ping = channel.getProtocolStack().findProtocol(TCPPING.class);
+        if (ping == null) return;
+        List<org.jgroups.PhysicalAddress> hosts = new ArrayList<>(ping.getInitialHosts());
+        IpAddress addr = new IpAddress(peer);
+        if (!hosts.contains(addr)) {
+            hosts.add(addr);
+            ping.setInitialHosts2(hosts);
+            log.info("node {}: discovered peer {}", config.name(), peer);
+        }
+    }
+
+    private void deliver(Message msg, MeshListener listener) {
+        Address src = msg.getSrc();
+        MeshMessage m;
+        try {
+            byte[] bytes = msg.getArray();
+            if (msg.getOffset() != 0 || msg.getLength() != bytes.length) {
+                bytes = java.util.Arrays.copyOfRange(bytes, msg.getOffset(), msg.getOffset() + msg.getLength());
+            }
+            m = WireFormat.decode(bytes);
+        } catch (IncompatibleProtocolException | WireFormat.WireFormatException e) {
+            long now = System.currentTimeMillis();
+            Long last = lastDecodeWarning.get(src);
+            if (last == null || now - last > DECODE_WARN_INTERVAL_MILLIS) {
+                lastDecodeWarning.put(src, now);
+                log.warn("dropping a message from {}: {}", nameOf(src), e.getMessage());
+            }
+            return;
+        }
+        listener.onMessage(nameOf(src), m);
+    }
+
+    private static String nameOf(Address a) {
+        String n = NameCache.get(a);
+        return n != null ? n : String.valueOf(a);
+    }
+
+    @Override
+    public String localNode() {
+        return config.name();
+    }
+
+    @Override
+    public String localAddress() {
+        if (channel == null) return "";
+        if (config.sharedLoopback()) return "loopback:" + config.name();
+        TP tp = channel.getProtocolStack().getTransport();
+        return tp.getBindAddress().getHostAddress() + ":" + tp.getBindPort();
+    }
+
+    @Override
+    public List<String> members() {
+        return members;
+    }
+
+    @Override
+    public void broadcast(MeshMessage message) {
+        send((Address) null, message);
+    }
+
+    @Override
+    public void send(String node, MeshMessage message) {
+        Address a = node == null ? null : byName.get(node);
+        if (a == null) {
+            log.debug("not sending {} to {}: not a member", message.getClass().getSimpleName(), node);
+            return;
+        }
+        send(a, message);
+    }
+
+    private void send(Address dest, MeshMessage message) {
+        JChannel ch = channel;
+        if (ch == null || ch.isClosed()) return;
+        try {
+            ch.send(new BytesMessage(dest, WireFormat.encode(message)));
+        } catch (Exception e) {
+            log.debug("send of {} failed: {}", message.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) channel.close();
+    }
+
+    static InetAddress bindAddress(NodeConfig config) throws java.io.IOException {
+        if (config.bindAddr() != null) return InetAddress.getByName(config.bindAddr());
+        return BindAddresses.firstSiteLocal().orElse(InetAddress.getLoopbackAddress());
+    }
+}
