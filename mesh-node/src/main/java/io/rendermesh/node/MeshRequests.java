@@ -101,7 +101,10 @@ final class MeshRequests {
         }
     }
 
-    /** A finished frame: from this node's store, else from the nodes that hold a copy, in turn. */
+    /**
+     * A finished frame: from this node's store, else from the nodes likely to hold a copy (its
+     * renderer, the submitter, the coordinator), then from every other member, in turn.
+     */
     CompletableFuture<Optional<byte[]>> frame(JobRecord job, FrameRecord f) {
         return CompletableFuture.supplyAsync(() -> readFrame(job.id(), f.frame()), io).thenCompose(local -> {
             if (local != null) return CompletableFuture.completedFuture(Optional.of(local));
@@ -110,6 +113,7 @@ final class MeshRequests {
             if (f.node() != null) holders.add(f.node());
             holders.add(job.submittedBy());
             holders.add(job.coordinator());
+            holders.addAll(transport.members());
             holders.remove(self);
             holders.retainAll(transport.members());
             return fetchFrom(new ArrayList<>(holders), job.id(), f.frame());

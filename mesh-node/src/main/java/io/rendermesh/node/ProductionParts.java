@@ -1,11 +1,41 @@
 package io.rendermesh.node;
 
-/** Builds the real parts of a node (JGroups transport, file stores, MapDB journal, renderers). */
+import io.rendermesh.node.discovery.MdnsDiscovery;
+import io.rendermesh.node.membership.JGroupsTransport;
+import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.synthetic.SyntheticRenderer;
+import io.rendermesh.node.storage.BundleJobFiles;
+import io.rendermesh.node.storage.FileBlobStore;
+import io.rendermesh.node.storage.FileFrameStore;
+import io.rendermesh.node.storage.MapDbJobJournal;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the real parts of a node: JGroups transport (with mDNS), file stores, MapDB journal, renderers. */
 final class ProductionParts {
+
     private ProductionParts() {
     }
 
     static NodeParts create(NodeConfig config) throws Exception {
-        throw new UnsupportedOperationException("wired when storage and membership land");
+        Files.createDirectories(config.dataDir());
+        FileBlobStore blobs = new FileBlobStore(config.dataDir());
+        MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
+        JGroupsTransport transport = new JGroupsTransport(config, mdns);
+        return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
+                new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel),
+                renderers(), bundledScenes(), Clock.systemUTC());
+    }
+
+    static List<Renderer> renderers() {
+        List<Renderer> list = new ArrayList<>();
+        list.add(new SyntheticRenderer());
+        return list;
+    }
+
+    static List<String> bundledScenes() {
+        return List.of();
     }
 }

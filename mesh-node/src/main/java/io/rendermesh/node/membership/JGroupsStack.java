@@ -37,7 +37,6 @@ final class JGroupsStack {
         tcp.setBindAddress(bindAddr);
         tcp.setBindPort(port);
         tcp.setPortRange(0);
-        quiet(tcp);
         TCPPING ping = new TCPPING();
         ping.setInitialHosts(seeds);
         ping.setPortRange(0);
@@ -50,15 +49,17 @@ final class JGroupsStack {
 
     static List<Protocol> sharedLoopback(byte[] keyProof) {
         SHARED_LOOPBACK transport = new SHARED_LOOPBACK();
-        quiet(transport);
         List<Protocol> stack = new ArrayList<>(List.of(transport, new SHARED_LOOPBACK_PING()));
         stack.addAll(common(keyProof, null));
         return stack;
     }
 
-    private static void quiet(TP transport) {
-        // otherwise every channel opens a diagnostics socket on 0.0.0.0 and joins a multicast group
-        transport.getDiagnosticsHandler().setEnabled(false);
+    /**
+     * Turns off JGroups diagnostics, which would otherwise open a socket on 0.0.0.0 and join a
+     * multicast group. Call after the channel was built (the handler exists) and before connect.
+     */
+    static void quiet(TP transport) {
+        if (transport.getDiagnosticsHandler() != null) transport.getDiagnosticsHandler().setEnabled(false);
     }
 
     private static List<Protocol> common(byte[] keyProof, FD_SOCK2 fdSock) {

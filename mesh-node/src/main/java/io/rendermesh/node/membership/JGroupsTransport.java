@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import io.rendermesh.node.discovery.MdnsDiscovery;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -35,16 +35,18 @@ public final class JGroupsTransport implements MeshTransport {
     private static final long DECODE_WARN_INTERVAL_MILLIS = 60_000;
 
     private final NodeConfig config;
-    private final Supplier<List<InetSocketAddress>> discoveredPeers;
+    /** How long a node without seeds listens for mDNS peers before forming a mesh of its own. */
+    static final long MDNS_WAIT_MILLIS = 4_000;
+    private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
     private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
     private volatile List<String> members = List.of();
     private JChannel channel;
 
-    /** @param discoveredPeers mDNS-found peers to try besides the static seeds (may be empty) */
-    public JGroupsTransport(NodeConfig config, Supplier<List<InetSocketAddress>> discoveredPeers) {
+    /** @param mdns LAN discovery to advertise on and take peers from, or null */
+    public JGroupsTransport(NodeConfig config, MdnsDiscovery mdns) {
         this.config = config;
-        this.discoveredPeers = discoveredPeers;
+        this.mdns = mdns;
     }
 
     @Override
@@ -54,9 +56,14 @@ public final class JGroupsTransport implements MeshTransport {
             channel = new JChannel(JGroupsStack.sharedLoopback(proof));
         } else {
             List<InetSocketAddress> seeds = new ArrayList<>(SeedList.parse(config.seeds()));
-            seeds.addAll(discoveredPeers.get());
+            if (mdns != null) {
+                mdns.start(bindAddress(config));
+                if (config.meshPort() > 0) mdns.advertise(config.meshPort(), config.site());
+                seeds.addAll(seeds.isEmpty() ? mdns.awaitPeers(MDNS_WAIT_MILLIS) : mdns.peers());
+            }
             channel = new JChannel(JGroupsStack.tcp(bindAddress(config), config.meshPort(), seeds, proof));
         }
+        JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(config.name());
         channel.setDiscardOwnMessages(false);
         channel.setReceiver(new Receiver() {
@@ -87,6 +94,11 @@ public final class JGroupsTransport implements MeshTransport {
             channel.close();
             throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
                     + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
+        }
+        if (mdns != null) {
+            int port = channel.getProtocolStack().getTransport().getBindPort();
+            if (config.meshPort() == 0) mdns.advertise(port, config.site());
+            mdns.onPeer(this::addPeer);
         }
     }
 
@@ -175,10 +187,11 @@ public final class JGroupsTransport implements MeshTransport {
 
     @Override
     public void close() {
+        if (mdns != null) mdns.close();
         if (channel != null) channel.close();
     }
 
-    static InetAddress bindAddress(NodeConfig config) throws java.io.IOException {
+    public static InetAddress bindAddress(NodeConfig config) throws java.io.IOException {
         if (config.bindAddr() != null) return InetAddress.getByName(config.bindAddr());
         return BindAddresses.firstSiteLocal().orElse(InetAddress.getLoopbackAddress());
     }

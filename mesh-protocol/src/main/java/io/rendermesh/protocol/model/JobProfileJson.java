@@ -52,6 +52,12 @@ public final class JobProfileJson {
         putDefault(node, "timeoutPerFrameSec", 600);
         putDefault(node, "maxAttempts", 3);
         if (!node.has("allowRemote")) node.put("allowRemote", false);
+        if (node.path("requirements").isObject()) {
+            ObjectNode req = (ObjectNode) node.get("requirements");
+            putDefault(req, "minCores", 0);
+            putDefault(req, "minMemoryMb", 0);
+            if (!req.has("tags")) req.putArray("tags");
+        }
         if (!node.has("frames") || node.get("frames").isNull()) {
             throw new InvalidInputException("frames is required, e.g. \"1-48\"");
         }

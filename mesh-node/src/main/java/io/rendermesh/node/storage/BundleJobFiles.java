@@ -1,0 +1,131 @@
+package io.rendermesh.node.storage;
+
+import io.rendermesh.node.NodeParts.BlobFetchChannel;
+import io.rendermesh.node.worker.JobFiles;
+import io.rendermesh.protocol.message.MeshMessage.BlobChunk;
+import io.rendermesh.protocol.model.BundleEntry;
+import io.rendermesh.protocol.model.BundlePath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lays out a job's bundle under {@code DATA_DIR/jobs/<id>/files}: each file is linked (or copied)
+ * from the blob store, after fetching the blobs this node lacks from peers in chunks. A partial
+ * download is kept and resumed, and every blob is verified by its hash before use.
+ */
+public final class BundleJobFiles implements JobFiles {
+    private static final Logger log = LoggerFactory.getLogger(BundleJobFiles.class);
+    static final int CHUNK_BYTES = 1024 * 1024;
+    static final int MAX_ROUNDS = 3;
+
+    private final Path dataDir;
+    private final FileBlobStore blobs;
+    private final BlobFetchChannel channel;
+    private final ExecutorService fetchers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "blob-fetch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, CompletableFuture<Path>> prepared = new ConcurrentHashMap<>();
+
+    public BundleJobFiles(Path dataDir, FileBlobStore blobs, BlobFetchChannel channel) {
+        this.dataDir = dataDir;
+        this.blobs = blobs;
+        this.channel = channel;
+    }
+
+    @Override
+    public CompletableFuture<Path> prepare(String jobId, List<BundleEntry> manifest, List<String> sources) {
+        CompletableFuture<Path> f = prepared.computeIfAbsent(jobId,
+                id -> CompletableFuture.supplyAsync(() -> layOut(id, manifest, sources), fetchers));
+        f.whenComplete((p, e) -> {
+            if (e != null) prepared.remove(jobId, f);
+        });
+        return f;
+    }
+
+    private Path layOut(String jobId, List<BundleEntry> manifest, List<String> sources) {
+        try {
+            Path dir = Files.createDirectories(dataDir.resolve("jobs").resolve(jobId).resolve("files"));
+            for (BundleEntry e : manifest) {
+                Path target = dir.resolve(BundlePath.normalize(e.path())).normalize();
+                if (!target.startsWith(dir)) throw new IOException("path escapes the job directory: " + e.path());
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (!blobs.has(e.sha256())) fetch(e, sources);
+                Files.createDirectories(target.getParent());
+                Path blob = blobs.path(e.sha256()).orElseThrow(() -> new IOException("blob vanished: " + e.sha256()));
+                blobs.pin(e.sha256());
+                try {
+                    Files.createLink(target, blob);
+                } catch (IOException | UnsupportedOperationException linkFailed) {
+                    Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void fetch(BundleEntry e, List<String> sources) throws IOException {
+        Path part = blobs.partial(e.sha256());
+        IOException last = null;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            for (String node : sources) {
+                try {
+                    download(node, e, part);
+                    blobs.adopt(part, e.sha256());
+                    log.info("fetched {} ({} bytes) from {}", e.path(), e.size(), node);
+                    return;
+                } catch (IOException ex) {
+                    last = ex;
+                    log.info("fetching {} from {} failed: {}", e.path(), node, ex.getMessage());
+                }
+            }
+        }
+        throw new IOException("cannot fetch " + e.path() + " from " + sources + (last != null ? ": " + last.getMessage() : ""));
+    }
+
+    /** Appends to the partial file from where it ends, chunk by chunk. */
+    private void download(String node, BundleEntry e, Path part) throws IOException {
+        long have = Files.exists(part) ? Files.size(part) : 0;
+        if (have > e.size()) {
+            Files.delete(part);
+            have = 0;
+        }
+        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            while (have < e.size()) {
+                BlobChunk c;
+                try {
+                    c = channel.fetch(node, e.sha256(), have, CHUNK_BYTES).get(30, TimeUnit.SECONDS);
+                } catch (Exception ex) {
+                    throw new IOException("no answer from " + node + ": " + ex);
+                }
+                if (c.data() == null) throw new IOException(node + " does not have it");
+                if (c.data().length == 0) throw new IOException(node + " sent an empty chunk");
+                out.write(c.data());
+                have += c.data().length;
+            }
+        }
+    }
+
+    @Override
+    public Path scratchDir(String jobId, int frame, int attempt) throws IOException {
+        Path base = Files.createDirectories(dataDir.resolve("scratch"));
+        return Files.createTempDirectory(base, jobId + "-" + frame + "-" + attempt + "-");
+    }
+}
