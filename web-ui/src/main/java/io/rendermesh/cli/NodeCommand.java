@@ -1,0 +1,122 @@
+package io.rendermesh.cli;
+
+import io.rendermesh.node.MeshNode;
+import io.rendermesh.node.NodeConfig;
+import io.rendermesh.web.HttpApi;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `rendermesh node`: runs one mesh node and its web server in the foreground until stopped. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run one mesh node in the foreground.")
+final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--name", description = "node name (default: host name)")
+    String name;
+    @Option(names = "--data-dir", description = "data directory (default: ~/.rendermesh)")
+    Path dataDir;
+    @Option(names = "--mesh", defaultValue = "rendermesh", description = "mesh (cluster) name")
+    String mesh;
+    @Option(names = "--bind-addr", description = "mesh bind address (default: first site-local address; 127.0.0.1 with --local)")
+    String bindAddr;
+    @Option(names = "--mesh-port", defaultValue = "7800", description = "mesh port, 0 = any")
+    int meshPort;
+    @Option(names = "--seeds", split = ",", description = "other nodes, host:port,...")
+    List<String> seeds = List.of();
+    @Option(names = "--no-mdns", description = "do not use mDNS discovery")
+    boolean noMdns;
+    @Option(names = "--mesh-key-file", description = "shared mesh key; nodes without it cannot join")
+    Path meshKeyFile;
+    @Option(names = "--site", defaultValue = "default", description = "site name")
+    String site;
+    @Option(names = "--bridge", split = ",", description = "other sites' bridge endpoints host:port,... (not yet supported)")
+    List<String> bridges = List.of();
+    @Option(names = "--bridge-port", defaultValue = "0", description = "bridge port (not yet supported)")
+    int bridgePort;
+    @Option(names = "--web-port", defaultValue = "8080", description = "web port, 0 = any")
+    int webPort;
+    @Option(names = "--web-bind", defaultValue = "127.0.0.1", description = "web bind address")
+    String webBind;
+    @Option(names = "--web-token-file", description = "API token file, required unless --web-bind is loopback")
+    Path webTokenFile;
+    @Option(names = "--slots", defaultValue = "0", description = "concurrent frames (default: cores/2, at least 1)")
+    int slots;
+    @Option(names = "--tags", split = ",", description = "tags jobs can require")
+    List<String> tags = List.of();
+    @Option(names = "--renderers", split = ",", description = "renderers to offer (default: all detected)")
+    List<String> renderers = List.of();
+    @Option(names = "--local", description = "preset: loopback only, no mDNS")
+    boolean local;
+    @Option(names = "--max-upload-mb", defaultValue = "2048", description = "largest job upload in MB")
+    long maxUploadMb;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig config = config();
+        String token = token();
+        if (token == null && !InetAddress.getByName(webBind).isLoopbackAddress()) {
+            throw new CliException("--web-bind " + webBind + " is not a loopback address: give --web-token-file too");
+        }
+        if (!bridges.isEmpty()) System.err.println("warning: --bridge (sites) is not supported yet; running as a single site");
+        MeshNode node = MeshNode.start(config);
+        HttpApi http = new HttpApi(node, new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes()));
+        String url;
+        try {
+            url = http.start();
+        } catch (RuntimeException e) {
+            node.close();
+            throw new CliException("cannot start the web server on " + webBind + ":" + webPort + ": " + e.getMessage());
+        }
+        node.setWebUrl(url);
+        writeNodeJson(config, node, url);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("rendermesh node " + config.name() + " ready web=" + url + " mesh=" + node.meshAddress());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    NodeConfig config() throws IOException {
+        String nodeName = name != null ? name : InetAddress.getLocalHost().getHostName();
+        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".rendermesh");
+        NodeConfig base = local ? NodeConfig.local(nodeName, dir) : NodeConfig.lan(nodeName, dir);
+        if (meshPort < 0 || meshPort > 65535) throw new CliException("--mesh-port must be between 0 and 65535");
+        if (webPort < 0 || webPort > 65535) throw new CliException("--web-port must be between 0 and 65535");
+        return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
+                !local && !noMdns, meshKeyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
+                renderers, false, maxUploadMb * 1024 * 1024);
+    }
+
+    private String token() throws IOException {
+        if (webTokenFile == null) return null;
+        String t = Files.readString(webTokenFile).trim();
+        if (t.isEmpty()) throw new CliException("web token file " + webTokenFile + " is empty");
+        return t;
+    }
+
+    private static void writeNodeJson(NodeConfig config, MeshNode node, String url) throws IOException {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", config.name());
+        info.put("pid", ProcessHandle.current().pid());
+        info.put("webUrl", url);
+        info.put("meshAddress", node.meshAddress());
+        info.put("site", config.site());
+        Files.createDirectories(config.dataDir());
+        Path tmp = config.dataDir().resolve("node.json.tmp");
+        Files.writeString(tmp, ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(info));
+        Files.move(tmp, config.dataDir().resolve("node.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

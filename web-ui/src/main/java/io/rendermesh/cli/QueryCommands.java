@@ -1,0 +1,124 @@
+package io.rendermesh.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The commands that read or steer a running mesh: status, jobs, job, control, cancel. */
+final class QueryCommands {
+    private QueryCommands() {
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the mesh's nodes.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"NAME", "SITE", "RENDERERS", "CORES", "MEMORY", "SLOTS", "STATE", "SPEED"});
+            for (JsonNode n : connection.client().get("/nodes")) {
+                List<String> r = new ArrayList<>();
+                n.get("renderers").forEach(x -> r.add(x.get("package").asText() + " " + x.get("version").asText()));
+                rows.add(new String[] {n.get("name").asText(), n.get("site").asText(), String.join(", ", r),
+                        n.get("cores").asText(), n.get("memoryMb").asLong() / 1024 + " GB",
+                        n.get("busySlots").asInt() + "/" + n.get("slots").asInt(), n.get("state").asText(), n.get("speed").asText()});
+            }
+            Table.print(rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List jobs and their progress.")
+    static final class Jobs implements Callable<Integer> {
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ID", "NAME", "STATE", "DONE", "PRIORITY", "COORDINATOR", "SUBMITTED BY"});
+            for (JsonNode j : connection.client().get("/jobs")) {
+                rows.add(new String[] {j.get("id").asText(), j.get("name").asText(), j.get("state").asText(),
+                        j.get("framesDone").asInt() + "/" + j.get("framesTotal").asInt(), j.get("priority").asText(),
+                        j.get("coordinator").asText(), j.get("submittedBy").asText()});
+            }
+            Table.print(rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "job", mixinStandardHelpOptions = true, description = "Show one job frame by frame.")
+    static final class Job implements Callable<Integer> {
+        @Parameters(index = "0", description = "job id")
+        String id;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            JsonNode j = connection.client().get("/jobs/" + id);
+            System.out.printf("job %s \"%s\": %s, %d/%d frames done, priority %d, coordinator %s%n", j.get("id").asText(),
+                    j.get("name").asText(), j.get("state").asText(), j.get("framesDone").asInt(), j.get("framesTotal").asInt(),
+                    j.get("priority").asInt(), j.get("coordinator").asText());
+            if (j.hasNonNull("pendingReason")) System.out.println("waiting: " + j.get("pendingReason").asText());
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"FRAME", "STATE", "NODE", "ATTEMPTS", "SAMPLES", "NOTE"});
+            for (JsonNode f : j.get("frames")) {
+                String note = f.get("accepted").asBoolean() ? "accepted as is" : f.hasNonNull("error") ? f.get("error").asText() : "";
+                rows.add(new String[] {f.get("frame").asText(), f.get("state").asText(), f.path("node").asText(""),
+                        f.get("attempts").asText(), f.get("samplesDone").asInt() + "/" + f.get("samplesTotal").asInt(), note});
+            }
+            Table.print(rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "control", mixinStandardHelpOptions = true,
+            description = "Steer a job: pause, resume, cancel, priority, set-samples, accept-frame, rerender-frame.")
+    static final class Control implements Callable<Integer> {
+        @Parameters(index = "0", description = "job id")
+        String id;
+        @Parameters(index = "1", description = "action")
+        String action;
+        @Option(names = "--frame", description = "frame number (accept-frame, rerender-frame)")
+        Integer frame;
+        @Option(names = "--value", description = "value (priority, set-samples)")
+        Integer value;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("action", action);
+            if (frame != null) body.put("frame", frame);
+            if (value != null) body.put("value", value);
+            connection.client().post("/jobs/" + id + "/control", body);
+            System.out.println(action + " accepted for job " + id);
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job (same as: control ID cancel).")
+    static final class Cancel implements Callable<Integer> {
+        @Parameters(index = "0", description = "job id")
+        String id;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            connection.client().post("/jobs/" + id + "/control", Map.of("action", "cancel"));
+            System.out.println("job " + id + " cancelled");
+            return 0;
+        }
+    }
+}

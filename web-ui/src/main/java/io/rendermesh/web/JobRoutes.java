@@ -1,0 +1,102 @@
+package io.rendermesh.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.rendermesh.node.api.NodeApi;
+import io.rendermesh.protocol.model.InvalidInputException;
+import io.rendermesh.protocol.model.JobProfile;
+import io.rendermesh.protocol.model.JobProfileJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Job creation (JSON or multipart with the bundle's files), finished frames and previews. */
+final class JobRoutes {
+    private final NodeApi node;
+    private final ObjectMapper json;
+    private final long maxUploadBytes;
+
+    JobRoutes(NodeApi node, ObjectMapper json, long maxUploadBytes) {
+        this.node = node;
+        this.json = json;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    void create(Context ctx) throws Exception {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        JobProfile profile;
+        List<NodeApi.UploadedFile> files = new ArrayList<>();
+        if (type.startsWith("multipart/form-data")) {
+            String profileText = ctx.formParam("profile");
+            Map<String, List<UploadedFile>> parts = ctx.uploadedFileMap();
+            if (profileText == null && parts.containsKey("profile")) {
+                profileText = new String(parts.get("profile").get(0).content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (profileText == null) throw new InvalidInputException("multipart upload needs a 'profile' part with the job profile JSON");
+            profile = JobProfileJson.parse(profileText);
+            long total = 0;
+            for (Map.Entry<String, List<UploadedFile>> e : parts.entrySet()) {
+                if (e.getKey().equals("profile")) continue;
+                for (UploadedFile f : e.getValue()) {
+                    total += f.size();
+                    if (total > maxUploadBytes) throw new NodeApi.UploadTooLargeException("upload exceeds " + maxUploadBytes + " bytes");
+                    files.add(new NodeApi.UploadedFile(pathOf(e.getKey(), f), f::content));
+                }
+            }
+        } else if (type.isEmpty() || type.startsWith("application/json")) {
+            profile = JobProfileJson.parse(ctx.body());
+        } else {
+            throw new InvalidInputException("send the job profile as application/json, or multipart/form-data with its files");
+        }
+        String id = node.submit(profile, files);
+        ctx.status(201).contentType("application/json").result(json.writeValueAsString(Map.of("id", id)));
+    }
+
+    /**
+     * A file part's bundle path is its filename; some clients strip directories from filenames,
+     * so a part named with the full path (ending in the filename) wins.
+     */
+    static String pathOf(String partName, UploadedFile f) {
+        String filename = f.filename();
+        if (filename == null || filename.isBlank()) return partName;
+        if (!filename.contains("/") && partName.endsWith("/" + filename)) return partName;
+        return filename;
+    }
+
+    void frame(Context ctx) {
+        String id = ctx.pathParam("id");
+        int n = frameNumber(ctx);
+        ctx.future(() -> node.frame(id, n).thenAccept(png -> {
+            if (png.isPresent()) {
+                ctx.contentType("image/png").header("Cache-Control", "max-age=3600").result(png.get());
+            } else {
+                HttpApi.error(ctx, 404, "frame " + n + " of job " + id + " is not done yet");
+            }
+        }));
+    }
+
+    void preview(Context ctx) {
+        String id = ctx.pathParam("id");
+        int n = frameNumber(ctx);
+        var preview = node.preview(id, n);
+        if (preview.isEmpty()) {
+            HttpApi.error(ctx, 404, "no sample of frame " + n + " of job " + id + " yet");
+            return;
+        }
+        ctx.contentType(preview.get().mime()).header("Cache-Control", "no-store")
+                .header("X-Pass", Integer.toString(preview.get().pass())).header("X-Passes", Integer.toString(preview.get().passes()))
+                .result(preview.get().bytes());
+    }
+
+    private static int frameNumber(Context ctx) {
+        String raw = ctx.pathParam("n");
+        try {
+            int n = Integer.parseInt(raw);
+            if (n < 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("frame must be a non-negative whole number, got '" + raw + "'");
+        }
+    }
+}
