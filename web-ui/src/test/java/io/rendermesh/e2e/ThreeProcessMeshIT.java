@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three real `rendermesh node --local` processes on loopback, joined by static seeds, driven over
@@ -28,13 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeProcessMeshIT {
-    @TempDir
-    Path dir;
+    /** Under target/ so node logs stay for a look when a test fails. */
+    private Path dir;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
 
     @BeforeAll
     void startMesh() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "e2e", "mesh-" + System.nanoTime())).toAbsolutePath();
         List<Integer> ports = List.of(NodeProcess.freeMeshPort(), NodeProcess.freeMeshPort(), NodeProcess.freeMeshPort());
         for (int i = 0; i < 3; i++) {
             nodes.add(NodeProcess.start("n" + (i + 1), dir.resolve("n" + (i + 1)), ports.get(i), ports));
@@ -120,7 +120,8 @@ class ThreeProcessMeshIT {
     @Test
     void theCliSubmitsWaitsAndDownloadsEveryFrame() throws Exception {
         Path out = dir.resolve("cli-out");
-        Process p = new ProcessBuilder(NodeProcess.javaBin(), "-jar", NodeProcess.jar().toString(), "submit", "builtin:demo",
+        Process p = new ProcessBuilder(NodeProcess.javaBin(), "-jar", NodeProcess.jar().toString(), "submit", "none",
+                "--renderer", "synthetic", "--param", "frameMillis=100", "--param", "passes=2",
                 "--frames", "1-3", "--width", "64", "--height", "36", "--samples", "4", "--node", urls.get(2),
                 "--wait", "--out", out.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "CLI did not finish");
