@@ -37,6 +37,8 @@ final class JGroupsStack {
         tcp.setBindAddress(bindAddr);
         tcp.setBindPort(port);
         tcp.setPortRange(0);
+        // a lease request is one small message: Nagle's algorithm would hold it ~40 ms
+        tcp.tcpNodelay(true);
         TCPPING ping = new TCPPING();
         ping.setInitialHosts(seeds);
         ping.setPortRange(0);

@@ -40,9 +40,11 @@ public final class SyntheticRenderer implements Renderer {
         }
         BufferedImage image = null;
         int pass = 0;
+        long start = System.nanoTime();
         while (pass < passes) {
             if (control.cancelled()) throw new InterruptedException("cancelled");
-            waitFor(frameMillis / (double) passes, control);
+            // deadlines count from the frame's start, so time spent on samples does not stretch the frame
+            waitUntil(start + (long) ((pass + 1) * (frameMillis * 1_000_000.0 / passes)), control);
             pass++;
             image = gradient(req, pass, passes);
             control.sample(pass, passes, image);
@@ -57,8 +59,7 @@ public final class SyntheticRenderer implements Renderer {
         return new RenderOutcome(png, pass, pass < passes);
     }
 
-    private static void waitFor(double millis, RenderControl control) throws InterruptedException {
-        long end = System.nanoTime() + (long) (millis * 1_000_000);
+    private static void waitUntil(long end, RenderControl control) throws InterruptedException {
         while (true) {
             long left = end - System.nanoTime();
             if (left <= 0) return;
