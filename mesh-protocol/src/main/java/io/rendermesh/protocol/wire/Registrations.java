@@ -32,10 +32,12 @@ final class Registrations {
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         // JDK types (ids 10-39)
-        kryo.register(byte[].class, 10);
-        kryo.register(ArrayList.class, 11);
-        kryo.register(HashMap.class, 12);
-        kryo.register(HashSet.class, 13);
+        kryo.register(byte[].class, new ImmutableCollectionSerializers.BoundedBytesSerializer(), 10);
+        // Kryo's own serializers trust a message's declared sizes; ours check them against its length
+        kryo.register(String.class, new ImmutableCollectionSerializers.BoundedStringSerializer(), 1);
+        kryo.register(ArrayList.class, new ImmutableCollectionSerializers.ListSerializer(true), 11);
+        kryo.register(HashMap.class, new ImmutableCollectionSerializers.MapSerializer(true), 12);
+        kryo.register(HashSet.class, new ImmutableCollectionSerializers.SetSerializer(true), 13);
         kryo.register(List.of().getClass(), new ImmutableCollectionSerializers.ListSerializer(), 14);
         kryo.register(List.of(1).getClass(), new ImmutableCollectionSerializers.ListSerializer(), 15);
         kryo.register(List.of(1, 2, 3).getClass(), new ImmutableCollectionSerializers.ListSerializer(), 16);

@@ -1,7 +1,6 @@
 package io.rendermesh.protocol.wire;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
@@ -30,7 +29,9 @@ public final class WireFormat {
 
     public static MeshMessage decode(byte[] bytes) {
         Object o = decodeObject(bytes);
-        if (!(o instanceof MeshMessage m)) throw new WireFormatException("not a mesh message: " + o.getClass().getName());
+        if (!(o instanceof MeshMessage m)) {
+            throw new WireFormatException("not a mesh message: " + (o == null ? "null" : o.getClass().getName()));
+        }
         return m;
     }
 
@@ -53,8 +54,9 @@ public final class WireFormat {
         Kryo kryo = KRYOS.obtain();
         try (Input input = new Input(bytes, 1, bytes.length - 1)) {
             return kryo.readClassAndObject(input);
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
-            throw new WireFormatException("cannot decode message: " + e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // anything a malformed or hostile message provokes, including a record's own validation
+            throw new WireFormatException("cannot decode message: " + e);
         } finally {
             KRYOS.free(kryo);
         }

@@ -1,0 +1,65 @@
+package io.rendermesh.protocol.wire;
+
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.model.BundleEntry;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
+import io.rendermesh.protocol.model.JobProfileJson;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
+import io.rendermesh.protocol.model.NodeState;
+import io.rendermesh.protocol.model.RendererInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One fixed instance of every message type, for round-trip and golden-byte tests. */
+final class SampleMessages {
+    private SampleMessages() {
+    }
+
+    static JobRecord job() {
+        var profile = JobProfileJson.parse("{\"name\":\"shot\",\"scene\":\"scene.pov\",\"renderer\":{\"package\":\"povray\",\"minVersion\":\"3.7\"},"
+                + "\"frames\":\"1-3\",\"requirements\":{\"minCores\":2,\"minMemoryMb\":512,\"tags\":[\"gpu\",\"fast\"]},\"params\":{\"b\":\"2\",\"a\":\"1\"}}");
+        List<FrameRecord> frames = List.of(FrameRecord.pending(1, 32),
+                new FrameRecord(2, FrameState.RENDERING, "n2", "default", 1, 5, 32, false, null, 1234),
+                new FrameRecord(3, FrameState.DONE, "n3", "default", 2, 32, 32, true, "earlier failure", 99));
+        return new JobRecord("j0123456789", profile, List.of(new BundleEntry("scene.pov", "ab".repeat(32), 1234)), "n1", "n1",
+                "default", JobState.RUNNING, 50, 32, 1_700_000_000_000L, 2, 7, frames, Set.of("n9", "n4"), null);
+    }
+
+    static NodeResources resources() {
+        return new NodeResources("n1", "127.0.0.1:7800", "default", List.of(new RendererInfo("builtin", "1.0")), 8, 16384,
+                "Linux", List.of("gpu"), 4, 1, NodeState.BUSY, 12.5, "http://127.0.0.1:8080", 1);
+    }
+
+    /** Every message type once, in a fixed order. */
+    static Map<String, MeshMessage> all() {
+        Map<String, MeshMessage> m = new LinkedHashMap<>();
+        m.put("ResourcesAnnounce", new MeshMessage.ResourcesAnnounce(resources()));
+        m.put("JobSnapshot", new MeshMessage.JobSnapshot(job()));
+        m.put("JobDelta", new MeshMessage.JobDelta("j1", 1, 8, JobState.RUNNING, 60, 64, "why", new HashSet<>(Set.of("x")),
+                new ArrayList<>(List.of(FrameRecord.pending(4, 64)))));
+        m.put("SnapshotRequest", new MeshMessage.SnapshotRequest("j1", "n2"));
+        m.put("WorkRequest", new MeshMessage.WorkRequest("r1", "j1", "n2"));
+        m.put("WorkGrant", new MeshMessage.WorkGrant("r1", "j1", 4, 1, 64));
+        m.put("WorkDenied", new MeshMessage.WorkDenied("r1", "j1", "paused"));
+        m.put("FrameProgress", new MeshMessage.FrameProgress("j1", 4, 1, "n2", 3, 64));
+        m.put("FrameDone", new MeshMessage.FrameDone("j1", 4, 1, "n2", "cd".repeat(32), 999, false));
+        m.put("FrameFailed", new MeshMessage.FrameFailed("j1", 4, 1, "n2", "boom", true));
+        m.put("FrameData", new MeshMessage.FrameData("q1", "j1", 4, new byte[] {1, 2, 3}));
+        m.put("FrameFetch", new MeshMessage.FrameFetch("q1", "j1", 4, "n3"));
+        m.put("BlobFetch", new MeshMessage.BlobFetch("q2", "ef".repeat(32), 1024, 4096, "n3"));
+        m.put("BlobChunk", new MeshMessage.BlobChunk("q2", "ef".repeat(32), 1024, 8192, new byte[] {9, 8}));
+        m.put("ControlRequest", new MeshMessage.ControlRequest("c1", "j1", "accept-frame", 4, null, "n3"));
+        m.put("ControlReply", new MeshMessage.ControlReply("c1", 409, "no sample yet"));
+        m.put("WorkerCommand", new MeshMessage.WorkerCommand("j1", 4, 1, "accept", 0));
+        m.put("Sample", new MeshMessage.Sample("j1", 4, 1, "n2", 3, 64, "image/jpeg", new byte[] {7}));
+        m.put("WatchInterest", new MeshMessage.WatchInterest("j1", "n3", 1_700_000_060_000L));
+        return m;
+    }
+}
