@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole nodes wired by MeshNode over an in-memory transport with in-memory stores. */
-class MeshNodeTest {
+class MeshNodeIT {
     @TempDir
     Path dir;
     private final DirectHub hub = new DirectHub();
