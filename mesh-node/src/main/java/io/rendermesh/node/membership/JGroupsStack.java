@@ -76,7 +76,9 @@ final class JGroupsStack {
         AUTH auth = new AUTH();
         auth.setAuthToken(new MeshAuthToken(keyProof));
         p.add(auth);
-        p.add(new GMS().setJoinTimeout(2_000));
+        GMS gms = new GMS().setJoinTimeout(2_000);
+        gms.setPrintLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
+        p.add(gms);
         p.add(new UFC());
         p.add(new MFC());
         p.add(new FRAG4());
