@@ -77,7 +77,7 @@ final class JGroupsStack {
         auth.setAuthToken(new MeshAuthToken(keyProof));
         p.add(auth);
         GMS gms = new GMS().setJoinTimeout(2_000);
-        gms.setPrintLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
+        gms.printLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
         p.add(gms);
         p.add(new UFC());
         p.add(new MFC());
