@@ -124,6 +124,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         });
         me = withAddress(me, parts.transport().localAddress());
         loop.execute(() -> viewChanged(parts.transport().members(), false));
+        loop.execute(worker::reportStoredFrames);
         loop.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         loop.scheduleWithFixedDelay(this::flushJournal, JOURNAL_FLUSH_MILLIS, JOURNAL_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         log.info("node {} started: mesh {} at {}, site {}, {} slots, renderers {}", self, config.mesh(),
@@ -268,6 +269,8 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         JobRecord record = submission.prepare(profile, files, parts.clock().millis());
         onLoop(() -> {
             coordinator.create(record);
+            // durable before the client hears 201: a node killed right after must still know the job
+            parts.journal().save(table.get(record.id()).toRecord());
             return null;
         });
         return record.id();

@@ -28,9 +28,10 @@ class NodeRecoveryIT {
         Path dir = Files.createDirectories(Path.of("target", "e2e", "recovery-" + System.nanoTime())).toAbsolutePath();
         int port = NodeProcess.freeMeshPort();
         NodeProcess node = NodeProcess.start("solo", dir.resolve("solo"), port, List.of());
-        String url = node.webUrl();
+        String firstUrl = node.webUrl();
+        String url = firstUrl;
         String done = Http.JSON.readTree(Http.postJson(url + "/api/v1/jobs", synthetic("1-6", 20)).body()).get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(Http.getJson(url + "/api/v1/jobs/" + done).get("state").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(Http.getJson(firstUrl + "/api/v1/jobs/" + done).get("state").asText()));
         String running = Http.JSON.readTree(Http.postJson(url + "/api/v1/jobs", synthetic("1-20", 150)).body()).get("id").asText();
         for (int round = 0; round < 3; round++) {
             String u = url;

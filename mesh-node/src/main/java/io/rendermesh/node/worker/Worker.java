@@ -293,6 +293,23 @@ public final class Worker {
         return null;
     }
 
+    /**
+     * At start: frames finished here before a crash, whose completion the job table never
+     * recorded, are reported now instead of being rendered again.
+     */
+    public void reportStoredFrames() {
+        for (JobEntry job : table.all()) {
+            if (job.state().terminal()) continue;
+            for (int n : frames.frames(job.id())) {
+                FrameRecord f = job.frame(n);
+                if (f != null && f.state() != FrameState.DONE && (f.node() == null || self.equals(f.node()))) {
+                    delivered.computeIfAbsent(job.id(), k -> new HashSet<>()).add(n);
+                    transport.send(job.coordinator(), new FrameDone(job.id(), n, f.attempts(), self, "", 0, false));
+                }
+            }
+        }
+    }
+
     /** A new coordinator took the job over: tell it about frames finished here that it does not know. */
     private void reReport(JobEntry job) {
         for (int n : delivered.getOrDefault(job.id(), Set.of())) {
