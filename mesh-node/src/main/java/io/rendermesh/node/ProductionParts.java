@@ -3,6 +3,7 @@ package io.rendermesh.node;
 import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.builtin.BuiltinRenderer;
 import io.rendermesh.node.render.synthetic.SyntheticRenderer;
 import io.rendermesh.node.storage.BundleJobFiles;
 import io.rendermesh.node.storage.FileBlobStore;
@@ -31,11 +32,12 @@ final class ProductionParts {
 
     static List<Renderer> renderers() {
         List<Renderer> list = new ArrayList<>();
+        list.add(new BuiltinRenderer());
         list.add(new SyntheticRenderer());
         return list;
     }
 
     static List<String> bundledScenes() {
-        return List.of();
+        return BuiltinRenderer.bundledScenes();
     }
 }

@@ -1,0 +1,123 @@
+package io.rendermesh.node.render.builtin;
+
+import io.rendermesh.node.render.builtin.geometry.Hit;
+import io.rendermesh.node.render.builtin.geometry.Quad;
+import io.rendermesh.node.render.builtin.geometry.Shape;
+import io.rendermesh.node.render.builtin.geometry.Sphere;
+import io.rendermesh.node.render.builtin.math.Ray;
+import io.rendermesh.node.render.builtin.math.Rng;
+import io.rendermesh.node.render.builtin.math.Vec3;
+import io.rendermesh.node.render.builtin.scene.Material;
+import io.rendermesh.node.render.builtin.scene.Scene;
+
+/**
+ * Unidirectional path tracing with next-event estimation: at each diffuse bounce one area light
+ * is sampled directly (with a shadow ray), and emission reached by a diffuse bounce is then not
+ * counted again. Russian roulette ends long paths without bias.
+ */
+public final class PathTracer {
+    static final int MAX_DEPTH = 8;
+    static final int ROULETTE_AFTER = 3;
+    private static final double EPS = 1e-4;
+
+    private final Scene scene;
+
+    public PathTracer(Scene scene) {
+        this.scene = scene;
+    }
+
+    public Vec3 radiance(Ray ray, Rng rng) {
+        Vec3 result = Vec3.ZERO;
+        Vec3 beta = Vec3.ONE;
+        boolean countEmission = true;
+        Hit hit = new Hit();
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            if (!scene.intersect(ray, EPS, Double.POSITIVE_INFINITY, hit)) {
+                result = result.add(beta.mul(scene.sky(ray.dir())));
+                break;
+            }
+            Material m = hit.material;
+            if (m.kind() == Material.Kind.EMISSIVE) {
+                if (countEmission) result = result.add(beta.mul(m.emission()));
+                break;
+            }
+            Vec3 albedo = m.albedo(hit.u, hit.v);
+            Vec3 n = hit.normal;
+            Vec3 dir;
+            switch (m.kind()) {
+                case DIFFUSE -> {
+                    result = result.add(beta.mul(albedo).mul(direct(hit.point, n, rng)).mul(1 / Math.PI));
+                    dir = rng.cosineHemisphere(n);
+                    countEmission = false;
+                }
+                case METAL -> {
+                    dir = ray.dir().reflect(n).add(rng.inUnitSphere().mul(m.roughness())).normalize();
+                    if (dir.dot(n) <= 0) return result;
+                    countEmission = true;
+                }
+                default -> {
+                    dir = refract(ray.dir(), n, hit.frontFace ? 1 / m.ior() : m.ior(), rng);
+                    countEmission = true;
+                }
+            }
+            beta = beta.mul(albedo);
+            ray = new Ray(hit.point, dir);
+            if (depth >= ROULETTE_AFTER) {
+                double p = Math.min(0.95, beta.max());
+                if (rng.next() >= p) break;
+                beta = beta.mul(1 / p);
+            }
+        }
+        return result;
+    }
+
+    /** Light arriving at p from one randomly chosen area light, times the cosine at p (divided by nothing: the caller applies the BRDF). */
+    Vec3 direct(Vec3 p, Vec3 n, Rng rng) {
+        int count = scene.lights().size();
+        if (count == 0) return Vec3.ZERO;
+        Shape light = scene.lights().get(Math.min(count - 1, (int) (rng.next() * count)));
+        Vec3 point;
+        Vec3 lightNormal;
+        double area;
+        Material lm;
+        if (light instanceof Quad q) {
+            point = q.corner().add(q.edge1().mul(rng.next())).add(q.edge2().mul(rng.next()));
+            lightNormal = q.normal();
+            area = q.area();
+            lm = q.material();
+        } else if (light instanceof Sphere s) {
+            Vec3 d = rng.inUnitSphere().normalize();
+            if (d.dot(d) == 0) return Vec3.ZERO;
+            point = s.center().add(d.mul(s.radius()));
+            lightNormal = d;
+            area = 4 * Math.PI * s.radius() * s.radius();
+            lm = s.material();
+        } else {
+            return Vec3.ZERO;
+        }
+        Vec3 toLight = point.sub(p);
+        double dist2 = toLight.dot(toLight);
+        double dist = Math.sqrt(dist2);
+        Vec3 wi = toLight.mul(1 / dist);
+        double cosSurface = wi.dot(n);
+        double cosLight = Math.abs(wi.dot(lightNormal));
+        if (cosSurface <= 0 || cosLight <= 0) return Vec3.ZERO;
+        Hit shadow = new Hit();
+        if (scene.intersect(new Ray(p, wi), EPS, dist - 1e-3, shadow) && shadow.material != lm) return Vec3.ZERO;
+        return lm.emission().mul(cosSurface * cosLight * area * count / dist2);
+    }
+
+    /** Refraction or reflection through a dielectric, chosen by Schlick's Fresnel approximation. */
+    static Vec3 refract(Vec3 d, Vec3 n, double eta, Rng rng) {
+        double cos = Math.min(-d.dot(n), 1);
+        double sin2 = 1 - cos * cos;
+        boolean cannot = eta * eta * sin2 > 1;
+        double r0 = (1 - eta) / (1 + eta);
+        r0 *= r0;
+        double fresnel = r0 + (1 - r0) * Math.pow(1 - cos, 5);
+        if (cannot || rng.next() < fresnel) return d.reflect(n);
+        Vec3 perp = d.add(n.mul(cos)).mul(eta);
+        Vec3 par = n.mul(-Math.sqrt(Math.abs(1 - perp.dot(perp))));
+        return perp.add(par).normalize();
+    }
+}

@@ -1,0 +1,118 @@
+package io.rendermesh.node.render.builtin;
+
+import io.rendermesh.node.render.RenderControl;
+import io.rendermesh.node.render.builtin.math.Rng;
+import io.rendermesh.node.render.builtin.math.Vec3;
+import io.rendermesh.node.render.builtin.scene.Scene;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Renders a frame pass by pass: each pass adds one sample per pixel over the whole image, in
+ * tiles spread over the slot's cores, and hands the accumulated image over as a sample. Stops
+ * at the sample target (which the user may change), on accept, or on cancel (checked per tile).
+ */
+final class ProgressiveRender {
+    static final int TILE = 32;
+
+    private final Scene scene;
+    private final int width;
+    private final int height;
+    private final long seed;
+    private final double[] accum;
+
+    ProgressiveRender(Scene scene, int width, int height, long seed) {
+        this.scene = scene;
+        this.width = width;
+        this.height = height;
+        this.seed = seed;
+        this.accum = new double[width * height * 3];
+    }
+
+    /** Returns the number of passes done; throws InterruptedException when cancelled. */
+    int run(RenderControl control, int threads) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "tracer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int pass = 0;
+            while (pass < Math.max(1, control.targetSamples())) {
+                if (control.cancelled()) throw new InterruptedException("cancelled");
+                int p = pass;
+                List<Callable<Void>> tiles = new ArrayList<>();
+                for (int ty = 0; ty < height; ty += TILE) {
+                    for (int tx = 0; tx < width; tx += TILE) {
+                        int x0 = tx;
+                        int y0 = ty;
+                        tiles.add(() -> {
+                            if (!control.cancelled()) tile(x0, y0, p);
+                            return null;
+                        });
+                    }
+                }
+                for (Future<Void> f : pool.invokeAll(tiles)) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("tracer failed: " + e.getCause(), e.getCause());
+                    }
+                }
+                if (control.cancelled()) throw new InterruptedException("cancelled");
+                pass++;
+                control.sample(pass, Math.max(pass, control.targetSamples()), image(pass));
+                if (control.acceptRequested()) break;
+            }
+            return pass;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void tile(int x0, int y0, int pass) {
+        double aspectW = 1.0 / width;
+        double aspectH = 1.0 / height;
+        PathTracer tracer = new PathTracer(scene);
+        for (int y = y0; y < Math.min(height, y0 + TILE); y++) {
+            for (int x = x0; x < Math.min(width, x0 + TILE); x++) {
+                int i = y * width + x;
+                Rng rng = new Rng(Rng.mix(seed, (long) i * 1_000_003L + pass));
+                Vec3 c = tracer.radiance(scene.camera().ray((x + rng.next()) * aspectW, (y + rng.next()) * aspectH, rng), rng);
+                if (Double.isNaN(c.x()) || Double.isNaN(c.y()) || Double.isNaN(c.z())) continue;
+                accum[i * 3] += Math.min(c.x(), 64);
+                accum[i * 3 + 1] += Math.min(c.y(), 64);
+                accum[i * 3 + 2] += Math.min(c.z(), 64);
+            }
+        }
+    }
+
+    /** The mean of the passes so far, tone mapped (ACES fit) and gamma encoded. */
+    BufferedImage image(int passes) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        double inv = 1.0 / Math.max(1, passes);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = (y * width + x) * 3;
+                row[x] = (encode(accum[i] * inv) << 16) | (encode(accum[i + 1] * inv) << 8) | encode(accum[i + 2] * inv);
+            }
+            img.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return img;
+    }
+
+    static int encode(double linear) {
+        double v = linear * 0.8;
+        double mapped = (v * (2.51 * v + 0.03)) / (v * (2.43 * v + 0.59) + 0.14);
+        mapped = Math.max(0, Math.min(1, mapped));
+        double srgb = mapped <= 0.0031308 ? 12.92 * mapped : 1.055 * Math.pow(mapped, 1 / 2.4) - 0.055;
+        return (int) Math.round(Math.max(0, Math.min(1, srgb)) * 255);
+    }
+}
