@@ -120,8 +120,7 @@ class ThreeProcessMeshIT {
     @Test
     void theCliSubmitsWaitsAndDownloadsEveryFrame() throws Exception {
         Path out = dir.resolve("cli-out");
-        Process p = new ProcessBuilder(NodeProcess.javaBin(), "-jar", NodeProcess.jar().toString(), "submit", "none",
-                "--renderer", "synthetic", "--param", "frameMillis=100", "--param", "passes=2",
+        Process p = new ProcessBuilder(NodeProcess.javaBin(), "-jar", NodeProcess.jar().toString(), "submit", "builtin:demo",
                 "--frames", "1-3", "--width", "64", "--height", "36", "--samples", "4", "--node", urls.get(2),
                 "--wait", "--out", out.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "CLI did not finish");
