@@ -75,7 +75,7 @@ class MeshNodeIT {
         String id = a.submit(JobProfileJson.parse(synthetic("1-10", 5_000)), List.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> a.job(id).frames().stream().anyMatch(f -> f.state().inFlight()));
         assertEquals(202, a.control(id, new ControlCommand("cancel", null, null)).get().status());
-        await().atMost(Duration.ofSeconds(2)).until(() -> a.nodes().get(0).busySlots() == 0);
+        await().atMost(Duration.ofSeconds(1)).until(() -> a.nodes().get(0).busySlots() == 0);
         assertEquals(JobState.CANCELLED, a.job(id).state());
         assertTrue(a.job(id).frames().stream().allMatch(f -> f.state() == FrameState.CANCELLED));
     }

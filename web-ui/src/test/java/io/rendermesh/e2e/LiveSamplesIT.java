@@ -1,0 +1,134 @@
+package io.rendermesh.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real node processes: a job submitted to A renders on B as well; a client of B's event
+ * stream sees each frame's samples before its frame-done, and previews are served while frames
+ * render. Control input sent to B reaches the coordinator on A.
+ */
+@Tag("e2e")
+class LiveSamplesIT {
+    record Event(String name, JsonNode data) {
+    }
+
+    @Test
+    void samplesReachAWatcherOnAnotherNodeBeforeEachFrameIsDone() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e", "samples-" + System.nanoTime())).toAbsolutePath();
+        int pa = NodeProcess.freeMeshPort();
+        int pb = NodeProcess.freeMeshPort();
+        try (NodeProcess a = NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb));
+             NodeProcess b = NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb))) {
+            String urlA = a.webUrl();
+            String urlB = b.webUrl();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
+            String profile = "{\"name\":\"live\",\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-6\",\"width\":64,"
+                    + "\"height\":36,\"samples\":8,\"params\":{\"frameMillis\":1200,\"passes\":8}}";
+            String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", profile).body()).get("id").asText();
+            List<Event> events = new CopyOnWriteArrayList<>();
+            HttpClient client = HttpClient.newHttpClient();
+            var stream = client.sendAsync(HttpRequest.newBuilder(URI.create(urlB + "/api/v1/jobs/" + id + "/events"))
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+            Thread reader = new Thread(() -> {
+                try (Stream<String> lines = stream.join().body()) {
+                    String[] name = {null};
+                    lines.forEach(line -> {
+                        if (line.startsWith("event:")) name[0] = line.substring(6).trim();
+                        else if (line.startsWith("data:") && name[0] != null) {
+                            try {
+                                events.add(new Event(name[0], Http.JSON.readTree(line.substring(5).trim())));
+                            } catch (Exception ignored) {
+                                // not JSON: not ours
+                            }
+                        }
+                    });
+                } catch (Exception ignored) {
+                    // stream closed at the end of the test
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.name.equals("sample")));
+            int frame = events.stream().filter(e -> e.name.equals("sample")).findFirst().get().data.get("frame").asInt();
+            HttpResponse<byte[]> preview = Http.get(urlB + "/api/v1/jobs/" + id + "/frames/" + frame + "/preview");
+            assertEquals(200, preview.statusCode());
+            assertTrue(preview.headers().firstValue("Content-Type").orElse("").startsWith("image/"));
+            assertEquals(200, Http.get(urlA + "/api/v1/jobs/" + id + "/frames/" + frame + "/preview").statusCode());
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().anyMatch(e -> e.name.equals("job-done")));
+            JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + id);
+            Set<String> renderers = new HashSet<>();
+            job.get("frames").forEach(f -> renderers.add(f.get("node").asText()));
+            assertEquals(Set.of("a", "b"), renderers, "both nodes render");
+            for (int f = 1; f <= 6; f++) {
+                List<String> names = new ArrayList<>();
+                for (Event e : events) {
+                    if (e.data.has("frame") && e.data.get("frame").asInt() == f) names.add(e.name);
+                }
+                int done = names.indexOf("frame-done");
+                assertTrue(done > 0 && names.subList(0, done).contains("sample"), "frame " + f + ": " + names);
+                assertTrue(!names.subList(done, names.size()).contains("sample"), "frame " + f + ": " + names);
+            }
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void controlSentToAnyNodeReachesTheCoordinator() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e", "control-" + System.nanoTime())).toAbsolutePath();
+        int pa = NodeProcess.freeMeshPort();
+        int pb = NodeProcess.freeMeshPort();
+        try (NodeProcess a = NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb));
+             NodeProcess b = NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb))) {
+            String urlA = a.webUrl();
+            String urlB = b.webUrl();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
+            String profile = "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-20\",\"width\":16,\"height\":9,"
+                    + "\"params\":{\"frameMillis\":10000,\"passes\":100}}";
+            String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", profile).body()).get("id").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Http.getJson(urlB + "/api/v1/jobs/" + id).get("frames").findValues("samplesDone")
+                    .stream().anyMatch(n -> n.asInt() > 0));
+            int rendering = -1;
+            for (JsonNode f : Http.getJson(urlB + "/api/v1/jobs/" + id).get("frames")) {
+                if (f.get("samplesDone").asInt() > 0) rendering = f.get("frame").asInt();
+            }
+            assertEquals(202, Http.postJson(urlB + "/api/v1/jobs/" + id + "/control", "{\"action\":\"accept-frame\",\"frame\":" + rendering + "}").statusCode());
+            int accepted = rendering;
+            await().atMost(Duration.ofSeconds(2)).until(() -> {
+                for (JsonNode f : Http.getJson(urlA + "/api/v1/jobs/" + id).get("frames")) {
+                    if (f.get("frame").asInt() == accepted) return f.get("state").asText().equals("done") && f.get("accepted").asBoolean();
+                }
+                return false;
+            });
+            assertEquals(200, Http.get(urlB + "/api/v1/jobs/" + id + "/frames/" + accepted).statusCode());
+            assertEquals(400, Http.postJson(urlB + "/api/v1/jobs/" + id + "/control", "{\"action\":\"explode\"}").statusCode());
+            assertEquals(400, Http.postJson(urlB + "/api/v1/jobs/" + id + "/control", "{\"action\":\"accept-frame\",\"frame\":999}").statusCode());
+            assertEquals(404, Http.postJson(urlB + "/api/v1/jobs/nojob/control", "{\"action\":\"pause\"}").statusCode());
+            assertEquals(202, Http.postJson(urlB + "/api/v1/jobs/" + id + "/control", "{\"action\":\"cancel\"}").statusCode());
+            await().atMost(Duration.ofSeconds(3)).until(() -> {
+                for (JsonNode n : Http.getJson(urlA + "/api/v1/nodes")) if (n.get("busySlots").asInt() > 0) return false;
+                return "cancelled".equals(Http.getJson(urlA + "/api/v1/jobs/" + id).get("state").asText());
+            });
+        }
+    }
+}
