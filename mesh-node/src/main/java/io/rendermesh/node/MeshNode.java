@@ -239,7 +239,8 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
         events.publish(new io.rendermesh.node.events.NodeEvent("sample", s.jobId(), parts.clock().millis(), Map.of(
                 "frame", s.frame(), "node", s.node(), "pass", s.pass(), "passes", s.passes(),
-                "url", "/api/v1/jobs/" + s.jobId() + "/frames/" + s.frame() + "/preview?pass=" + s.pass())));
+                "url", "/api/v1/jobs/" + s.jobId() + "/frames/" + s.frame() + "/preview?pass=" + s.pass(),
+                "renderedAt", s.passEndedAtMillis())));
     }
 
     // ---- NodeApi ----

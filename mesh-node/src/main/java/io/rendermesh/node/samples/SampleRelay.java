@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SampleRelay implements SampleSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleRelay.class);
 
-    private record Pending(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image) {
+    private record Pending(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image, long at) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ public final class SampleRelay implements SampleSink, AutoCloseable {
 
     @Override
     public void offer(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image) {
-        pending.put(jobId + "#" + frame, new Pending(jobId, frame, attempt, pass, passes, image));
+        pending.put(jobId + "#" + frame, new Pending(jobId, frame, attempt, pass, passes, image, System.currentTimeMillis()));
         signal.release();
     }
 
@@ -74,7 +74,7 @@ public final class SampleRelay implements SampleSink, AutoCloseable {
                 if (!pending.remove(e.getKey(), p)) continue;
                 try {
                     byte[] jpeg = encodeJpeg(downsize(p.image, longestSide));
-                    send.accept(new Sample(p.jobId, p.frame, p.attempt, self, p.pass, p.passes, "image/jpeg", jpeg));
+                    send.accept(new Sample(p.jobId, p.frame, p.attempt, self, p.pass, p.passes, "image/jpeg", jpeg, p.at));
                 } catch (Exception ex) {
                     log.warn("job {} frame {}: cannot send sample: {}", p.jobId, p.frame, ex.toString());
                 }

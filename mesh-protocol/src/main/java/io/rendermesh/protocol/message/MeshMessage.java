@@ -66,9 +66,12 @@ public sealed interface MeshMessage {
     /** Coordinator to worker: act on a running frame ({@code cancel}, {@code accept}, {@code set-samples}). */
     record WorkerCommand(String jobId, int frame, int attempt, String command, int value) implements MeshMessage {}
 
-    /** A progressive preview of a running frame, to the submitter and to watching nodes. */
+    /**
+     * A progressive preview of a running frame, to the submitter and to watching nodes.
+     * {@code passEndedAtMillis}: the rendering node's wall clock when the pass ended.
+     */
     record Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime,
-                  byte[] image) implements MeshMessage {}
+                  byte[] image, long passEndedAtMillis) implements MeshMessage {}
 
     /** {@code node} has clients watching {@code jobId} until {@code untilMillis}. */
     record WatchInterest(String jobId, String node, long untilMillis) implements MeshMessage {}
