@@ -18,6 +18,8 @@ final class RunningFrame implements RenderControl {
     volatile long lastProgressMillis;
     volatile Future<?> task;
     volatile boolean timedOut;
+    /** In its last pass: the worker may lease the slot's next frame already. */
+    volatile boolean finishing;
     volatile long lastProgressSent;
 
     interface ProgressListener {

@@ -96,7 +96,7 @@ public final class Worker {
     }
 
     public int busySlots() {
-        return running.size();
+        return Math.min(slots, running.size());
     }
 
     /** Asks for work soon (coalesced); call after anything that may free a slot or add work. */
@@ -108,7 +108,11 @@ public final class Worker {
 
     void pump() {
         pumpScheduled = false;
-        int free = slots - running.size() - outstanding.size();
+        // a frame in its last pass frees its slot soon: lease the next one now, so it is ready the
+        // moment the slot is (it waits in the render pool's queue), hiding the request's round trip
+        int finishing = 0;
+        for (RunningFrame rf : running.values()) if (rf.finishing) finishing++;
+        int free = slots - running.size() - outstanding.size() + finishing;
         if (free <= 0) return;
         NodeResources me = selfResources.get();
         if (me == null) return;
@@ -252,6 +256,10 @@ public final class Worker {
     }
 
     private void progressFromRenderThread(RunningFrame rf, int done, int total) {
+        if (total > 1 && done >= total - 1 && !rf.finishing) {
+            rf.finishing = true;
+            loop.execute(this::requestPump);
+        }
         long now = clock.millis();
         rf.lastProgressMillis = now;
         if (now - rf.lastProgressSent < PROGRESS_INTERVAL_MILLIS && done < total) return;
