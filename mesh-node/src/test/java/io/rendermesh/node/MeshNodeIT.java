@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rendermesh.node.api.NodeApi.ControlCommand;
 import io.rendermesh.node.events.NodeEvent;
 import io.rendermesh.node.render.synthetic.SyntheticRenderer;
+import io.rendermesh.node.testkit.InMemoryMesh;
 import io.rendermesh.node.testkit.MemoryStores;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MeshNodeIT {
     @TempDir
     Path dir;
-    private final DirectHub hub = new DirectHub();
+    private final InMemoryMesh hub = new InMemoryMesh();
     private final List<MeshNode> nodes = new ArrayList<>();
 
     @AfterEach

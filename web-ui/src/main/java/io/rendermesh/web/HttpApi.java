@@ -131,9 +131,16 @@ public final class HttpApi implements AutoCloseable {
 
     private void unexpected(Exception e, Context ctx) {
         String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-        if (msg.contains("MultiPart") || msg.contains("exceeds") || msg.contains("too large")) {
-            error(ctx, 413, "upload too large: " + msg);
-            return;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase();
+            if (m.contains("exceeds") || m.contains("too large") || m.contains("max file size") || m.contains("max request size")) {
+                error(ctx, 413, "upload too large: " + t.getMessage());
+                return;
+            }
+            if (t.getClass().getSimpleName().equals("BadMessageException")) {
+                error(ctx, 400, "malformed request: " + t.getMessage());
+                return;
+            }
         }
         log.warn("{} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, e instanceof IllegalStateException ? 503 : 500, msg);

@@ -28,6 +28,10 @@ final class JobRoutes {
         JobProfile profile;
         List<NodeApi.UploadedFile> files = new ArrayList<>();
         if (type.startsWith("multipart/form-data")) {
+            if (ctx.contentLength() > maxUploadBytes) {
+                throw new NodeApi.UploadTooLargeException("upload of " + ctx.contentLength() + " bytes exceeds this node's limit of "
+                        + maxUploadBytes + " bytes");
+            }
             String profileText = ctx.formParam("profile");
             Map<String, List<UploadedFile>> parts = ctx.uploadedFileMap();
             if (profileText == null && parts.containsKey("profile")) {

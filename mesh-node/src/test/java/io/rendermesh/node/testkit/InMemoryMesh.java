@@ -1,4 +1,4 @@
-package io.rendermesh.node;
+package io.rendermesh.node.testkit;
 
 import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.protocol.message.MeshMessage;
@@ -10,16 +10,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Temporary in-memory transport for MeshNode tests (one delivery thread per node, wire-encoded). */
-final class DirectHub {
+/**
+ * An in-memory mesh for tests: transports by node name, one delivery thread per node (FIFO per
+ * sender), every message encoded and decoded with the real wire format.
+ */
+public final class InMemoryMesh {
     private final List<String> members = new CopyOnWriteArrayList<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    MeshTransport transport(String name) {
+    public MeshTransport transport(String name) {
         return new Endpoint(name);
     }
 
-    void kill(String name) {
+    /** The node disappears from everyone's view at once, as after a crash. */
+    public void kill(String name) {
         Endpoint e = endpoints.remove(name);
         members.remove(name);
         if (e != null) e.exec.shutdownNow();

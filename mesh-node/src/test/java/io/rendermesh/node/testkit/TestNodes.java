@@ -1,0 +1,31 @@
+package io.rendermesh.node.testkit;
+
+import io.rendermesh.node.MeshNode;
+import io.rendermesh.node.NodeConfig;
+import io.rendermesh.node.NodeParts;
+import io.rendermesh.node.render.builtin.BuiltinRenderer;
+import io.rendermesh.node.render.synthetic.SyntheticRenderer;
+import io.rendermesh.node.storage.BundleJobFiles;
+import io.rendermesh.node.storage.FileBlobStore;
+import io.rendermesh.node.storage.FileFrameStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Starts real nodes on an in-memory mesh with file storage under a test's folder. */
+public final class TestNodes {
+    private TestNodes() {
+    }
+
+    public static MeshNode start(InMemoryMesh mesh, String name, Path dir, long maxUploadBytes) throws Exception {
+        Path data = dir.resolve(name);
+        FileBlobStore blobs = new FileBlobStore(data);
+        NodeParts parts = new NodeParts(mesh.transport(name), blobs, new FileFrameStore(data), new MemoryStores.Journal(),
+                channel -> new BundleJobFiles(data, blobs, channel), List.of(new BuiltinRenderer(), new SyntheticRenderer()),
+                BuiltinRenderer.bundledScenes(), Clock.systemUTC());
+        NodeConfig base = NodeConfig.local(name, data).withSlots(1);
+        NodeConfig config = new NodeConfig(name, data, base.mesh(), base.bindAddr(), 0, List.of(), false, null, "default", List.of(), 0,
+                0, "127.0.0.1", null, 1, List.of(), List.of(), false, maxUploadBytes);
+        return MeshNode.start(config, parts);
+    }
+}
