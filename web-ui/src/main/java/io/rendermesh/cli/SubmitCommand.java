@@ -26,12 +26,8 @@ final class SubmitCommand implements Callable<Integer> {
     String frames;
     @Option(names = "--renderer", description = "builtin, povray, blender or synthetic (default: from the scene's extension)")
     String renderer;
-    @Option(names = "--width", defaultValue = "320")
-    int width;
-    @Option(names = "--height", defaultValue = "180")
-    int height;
-    @Option(names = "--samples", defaultValue = "32")
-    int samples;
+    @picocli.CommandLine.Mixin
+    ImageOptions image;
     @Option(names = "--priority", defaultValue = "50", description = "0-100")
     int priority;
     @Option(names = "--allow-remote", description = "the job may overflow to another site")
@@ -55,8 +51,8 @@ final class SubmitCommand implements Callable<Integer> {
         ObjectNode profile = ApiClient.JSON.createObjectNode();
         profile.put("name", name != null ? name : bundled ? scene.substring(8) : Path.of(scene).getFileName().toString());
         profile.putObject("renderer").put("package", pkg);
-        profile.put("frames", frames).put("width", width).put("height", height).put("samples", samples)
-                .put("priority", priority).put("allowRemote", allowRemote);
+        profile.put("frames", frames).put("priority", priority).put("allowRemote", allowRemote);
+        image.writeTo(profile);
         ObjectNode p = profile.putObject("params");
         params.forEach(p::put);
         JsonNode created;

@@ -31,16 +31,29 @@ class LiveSamplesIT {
     record Event(String name, JsonNode data) {
     }
 
-    @Test
-    void samplesReachAWatcherOnAnotherNodeBeforeEachFrameIsDone() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "e2e", "samples-" + System.nanoTime())).toAbsolutePath();
+    /** Two joined nodes "a" and "b"; returns their web URLs (closed by the caller through {@code started}). */
+    private static List<String> startPair(String label, List<NodeProcess> started) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e", label + "-" + System.nanoTime())).toAbsolutePath();
         int pa = NodeProcess.freeMeshPort();
         int pb = NodeProcess.freeMeshPort();
-        try (NodeProcess a = NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb));
-             NodeProcess b = NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb))) {
-            String urlA = a.webUrl();
-            String urlB = b.webUrl();
-            await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
+        started.add(NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb)));
+        started.add(NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb)));
+        List<String> urls = List.of(started.get(0).webUrl(), started.get(1).webUrl());
+        await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urls.get(1) + "/api/v1/nodes").size() == 2);
+        return urls;
+    }
+
+    private static void stopAll(List<NodeProcess> started) throws InterruptedException {
+        for (NodeProcess p : started) p.close();
+    }
+
+    @Test
+    void samplesReachAWatcherOnAnotherNodeBeforeEachFrameIsDone() throws Exception {
+        List<NodeProcess> started = new ArrayList<>();
+        try {
+            List<String> urls = startPair("samples", started);
+            String urlA = urls.get(0);
+            String urlB = urls.get(1);
             String profile = "{\"name\":\"live\",\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-6\",\"width\":64,"
                     + "\"height\":36,\"samples\":8,\"params\":{\"frameMillis\":1200,\"passes\":8}}";
             String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", profile).body()).get("id").asText();
@@ -90,19 +103,18 @@ class LiveSamplesIT {
                 assertTrue(!names.subList(done, names.size()).contains("sample"), "frame " + f + ": " + names);
             }
             stream.cancel(true);
+        } finally {
+            stopAll(started);
         }
     }
 
     @Test
     void controlSentToAnyNodeReachesTheCoordinator() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "e2e", "control-" + System.nanoTime())).toAbsolutePath();
-        int pa = NodeProcess.freeMeshPort();
-        int pb = NodeProcess.freeMeshPort();
-        try (NodeProcess a = NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb));
-             NodeProcess b = NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb))) {
-            String urlA = a.webUrl();
-            String urlB = b.webUrl();
-            await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
+        List<NodeProcess> started = new ArrayList<>();
+        try {
+            List<String> urls = startPair("control", started);
+            String urlA = urls.get(0);
+            String urlB = urls.get(1);
             String profile = "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-20\",\"width\":16,\"height\":9,"
                     + "\"params\":{\"frameMillis\":10000,\"passes\":100}}";
             String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", profile).body()).get("id").asText();
@@ -129,6 +141,8 @@ class LiveSamplesIT {
                 for (JsonNode n : Http.getJson(urlA + "/api/v1/nodes")) if (n.get("busySlots").asInt() > 0) return false;
                 return "cancelled".equals(Http.getJson(urlA + "/api/v1/jobs/" + id).get("state").asText());
             });
+        } finally {
+            stopAll(started);
         }
     }
 }

@@ -37,7 +37,6 @@ class NodeRecoveryIT {
             String u = url;
             await().atMost(Duration.ofSeconds(30)).until(() -> Http.getJson(u + "/api/v1/jobs/" + running).get("framesDone").asInt() > 0);
             node.kill();
-            node.process.waitFor();
             node = NodeProcess.start("solo", dir.resolve("solo"), port, List.of());
             url = node.webUrl();
             JsonNode first = Http.getJson(url + "/api/v1/jobs/" + done);
