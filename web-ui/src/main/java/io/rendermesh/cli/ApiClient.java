@@ -78,6 +78,28 @@ final class ApiClient {
         return parse(send(req));
     }
 
+    /**
+     * Follows a Server-Sent Events stream on a daemon thread, calling {@code onEvent(name, data)}
+     * per event until the stream ends or the returned handle is cancelled.
+     */
+    java.util.concurrent.CompletableFuture<?> events(String path, java.util.function.BiConsumer<String, JsonNode> onEvent) {
+        HttpRequest req = request(path).timeout(Duration.ofDays(7)).header("Accept", "text/event-stream").GET().build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+            String[] name = {null};
+            r.body().forEach(line -> {
+                if (line.startsWith("event:")) {
+                    name[0] = line.substring(6).trim();
+                } else if (line.startsWith("data:") && name[0] != null) {
+                    try {
+                        onEvent.accept(name[0], JSON.readTree(line.substring(5).trim()));
+                    } catch (IOException ignored) {
+                        // not an event of ours
+                    }
+                }
+            });
+        });
+    }
+
     private static HttpRequest.BodyPublisher text(String s) {
         return HttpRequest.BodyPublishers.ofString(s, StandardCharsets.UTF_8);
     }

@@ -5,13 +5,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Follows a job to its end with a progress bar, then downloads its finished frames as NNNN.png. */
 final class JobFollower {
-    static final Duration POLL = Duration.ofMillis(300);
+    static final Duration POLL = Duration.ofSeconds(1);
     static final Duration GIVE_UP_AFTER = Duration.ofDays(7);
     private final ApiClient api;
     private final String id;
@@ -25,14 +28,37 @@ final class JobFollower {
     int followAndDownload(Path out) throws IOException, InterruptedException {
         JsonNode job = api.get("/jobs/" + id);
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(job.get("name").asText()).setInitialMax(job.get("framesTotal").asLong())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
-            while (!terminal(job.get("state").asText()) && System.nanoTime() < deadline) {
-                bar.stepTo(job.get("framesDone").asLong());
-                bar.setExtraMessage(extra(job));
-                Thread.sleep(POLL.toMillis());
-                job = api.get("/jobs/" + id);
+        // live per-frame progress from the node's event stream; the poll below only confirms the end
+        Map<Integer, String> rendering = new ConcurrentSkipListMap<>();
+        AtomicLong done = new AtomicLong(job.get("framesDone").asLong());
+        var stream = api.events("/jobs/" + id + "/events", (event, data) -> {
+            int frame = data.path("frame").asInt(-1);
+            switch (event) {
+                case "frame-assigned" -> rendering.put(frame, data.path("node").asText() + " 0");
+                case "sample" -> rendering.put(frame, data.path("node").asText() + " " + data.path("pass").asInt() + "/"
+                        + data.path("passes").asInt());
+                case "frame-done" -> {
+                    rendering.remove(frame);
+                    done.incrementAndGet();
+                }
+                case "frame-failed" -> rendering.remove(frame);
+                default -> {
+                }
             }
+        });
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(job.get("name").asText()).setInitialMax(job.get("framesTotal").asLong())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build()) {
+            long nextPoll = 0;
+            while (!terminal(job.get("state").asText()) && System.nanoTime() < deadline) {
+                bar.stepTo(Math.min(job.get("framesTotal").asLong(), Math.max(done.get(), job.get("framesDone").asLong())));
+                bar.setExtraMessage(extra(job, rendering));
+                Thread.sleep(100);
+                if (System.nanoTime() >= nextPoll) {
+                    job = api.get("/jobs/" + id);
+                    nextPoll = System.nanoTime() + POLL.toNanos();
+                }
+            }
+            stream.cancel(true);
             bar.stepTo(job.get("framesDone").asLong());
             bar.setExtraMessage(job.get("state").asText());
         }
@@ -58,14 +84,19 @@ final class JobFollower {
         return "done".equals(state) && written == job.get("framesTotal").asInt() ? 0 : 1;
     }
 
-    private static String extra(JsonNode job) {
-        int rendering = 0;
-        for (JsonNode f : job.get("frames")) {
-            String s = f.get("state").asText();
-            if (s.equals("rendering") || s.equals("assigned")) rendering++;
+    /** e.g. "running; 7: nodeA 12/32, 8: nodeB 3/32" (at most four frames shown). */
+    private static String extra(JsonNode job, Map<Integer, String> rendering) {
+        StringBuilder s = new StringBuilder(job.get("state").asText());
+        if (job.hasNonNull("pendingReason")) s.append(" (").append(job.get("pendingReason").asText()).append(')');
+        int shown = 0;
+        for (Map.Entry<Integer, String> e : rendering.entrySet()) {
+            s.append(shown == 0 ? "; " : ", ").append(e.getKey()).append(": ").append(e.getValue());
+            if (++shown == 4) {
+                if (rendering.size() > 4) s.append(" +").append(rendering.size() - 4);
+                break;
+            }
         }
-        String reason = job.hasNonNull("pendingReason") ? " (" + job.get("pendingReason").asText() + ")" : "";
-        return job.get("state").asText() + ", " + rendering + " rendering" + reason;
+        return s.toString();
     }
 
     static boolean terminal(String state) {

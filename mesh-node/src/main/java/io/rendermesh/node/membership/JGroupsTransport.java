@@ -56,12 +56,15 @@ public final class JGroupsTransport implements MeshTransport {
             channel = new JChannel(JGroupsStack.sharedLoopback(proof));
         } else {
             List<InetSocketAddress> seeds = new ArrayList<>(SeedList.parse(config.seeds()));
+            InetAddress bind = bindAddress(config);
+            // JGroups refuses port 0 with static discovery, so "any port" is chosen here
+            int port = config.meshPort() > 0 ? config.meshPort() : freePortPair(bind);
             if (mdns != null) {
-                mdns.start(bindAddress(config));
-                if (config.meshPort() > 0) mdns.advertise(config.meshPort(), config.site());
+                mdns.start(bind);
+                mdns.advertise(port, config.site());
                 seeds.addAll(seeds.isEmpty() ? mdns.awaitPeers(MDNS_WAIT_MILLIS) : mdns.peers());
             }
-            channel = new JChannel(JGroupsStack.tcp(bindAddress(config), config.meshPort(), seeds, proof));
+            channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, proof));
         }
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(config.name());
@@ -95,11 +98,7 @@ public final class JGroupsTransport implements MeshTransport {
             throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
                     + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
         }
-        if (mdns != null) {
-            int port = channel.getProtocolStack().getTransport().getBindPort();
-            if (config.meshPort() == 0) mdns.advertise(port, config.site());
-            mdns.onPeer(this::addPeer);
-        }
+        if (mdns != null) mdns.onPeer(this::addPeer);
     }
 
     /** Adds a peer found after start (mDNS) to the seeds the next discovery round asks. */
@@ -189,6 +188,22 @@ public final class JGroupsTransport implements MeshTransport {
     public void close() {
         if (mdns != null) mdns.close();
         if (channel != null) channel.close();
+    }
+
+    /** A free port on the bind address whose failure-detection neighbour (port + 100, FD_SOCK2) is free too. */
+    static int freePortPair(InetAddress bind) throws java.io.IOException {
+        for (int i = 0; i < 100; i++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, bind)) {
+                int port = s.getLocalPort();
+                if (port + 100 > 65535) continue;
+                try (java.net.ServerSocket t = new java.net.ServerSocket(port + 100, 1, bind)) {
+                    return port;
+                } catch (java.io.IOException busy) {
+                    // try another
+                }
+            }
+        }
+        throw new java.io.IOException("no free mesh port on " + bind);
     }
 
     public static InetAddress bindAddress(NodeConfig config) throws java.io.IOException {
