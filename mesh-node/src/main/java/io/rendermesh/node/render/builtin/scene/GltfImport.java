@@ -34,21 +34,70 @@ public final class GltfImport {
     private GltfImport() {
     }
 
-    public static List<Triangle> triangles(Path file, double scale) {
-        GltfModel model;
+    /** A glTF file as a mesh object of a scene: its triangles at any frame (animations applied). */
+    public static final class Mesh {
+        private final GltfModel model;
+        private final double scale;
+        private final Map<MaterialModel, Material> materials = new HashMap<>();
+        private final List<Triangle> still;
+
+        public Mesh(Path file, double scale) {
+            this.model = read(file);
+            this.scale = scale;
+            this.still = GltfAnimation.present(model) ? null : collect(model, scale, materials, file);
+            if (still == null) collect(model, scale, materials, file);
+        }
+
+        public synchronized List<Triangle> at(double frame) {
+            if (still != null) return still;
+            GltfAnimation.apply(model, frame);
+            return collect(model, scale, materials, null);
+        }
+
+        /** The glTF file's first camera at a frame, or null when it has none. */
+        synchronized Camera camera(double frame, double aspect) {
+            if (still == null) GltfAnimation.apply(model, frame);
+            return GltfImport.camera(model, aspect);
+        }
+    }
+
+    static GltfModel read(Path file) {
         try {
-            model = new GltfModelReader().read(file);
+            return new GltfModelReader().read(file);
         } catch (Exception e) {
             throw new InvalidInputException("cannot read glTF file " + file.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    public static List<Triangle> triangles(Path file, double scale) {
+        return new Mesh(file, scale).at(1);
+    }
+
+    private static List<Triangle> collect(GltfModel model, double scale, Map<MaterialModel, Material> materials, Path file) {
         List<Triangle> out = new ArrayList<>();
-        Map<MaterialModel, Material> materials = new HashMap<>();
         List<NodeModel> roots = new ArrayList<>();
         for (SceneModel s : model.getSceneModels()) roots.addAll(s.getNodeModels());
         if (roots.isEmpty()) roots.addAll(model.getNodeModels());
         for (NodeModel root : roots) collect(root, scale, materials, out);
-        if (out.isEmpty()) throw new InvalidInputException("glTF file " + file.getFileName() + " holds no triangle meshes");
+        if (out.isEmpty()) {
+            throw new InvalidInputException("glTF file " + (file == null ? "" : file.getFileName() + " ") + "holds no triangle meshes");
+        }
         return out;
+    }
+
+    /** The first camera node: it looks down its local -Z axis, with its vertical field of view. */
+    static Camera camera(GltfModel model, double aspect) {
+        for (NodeModel node : model.getNodeModels()) {
+            if (node.getCameraModel() == null || node.getCameraModel().getCameraPerspectiveModel() == null) continue;
+            float[] m = node.computeGlobalTransform(null);
+            Vec3 position = new Vec3(m[12], m[13], m[14]);
+            Vec3 forward = new Vec3(-m[8], -m[9], -m[10]).normalize();
+            Vec3 up = new Vec3(m[4], m[5], m[6]).normalize();
+            Float yfov = node.getCameraModel().getCameraPerspectiveModel().getYfov();
+            double fov = yfov == null ? 45 : Math.toDegrees(yfov);
+            return new Camera(position, position.add(forward), up, fov, 0, 0, aspect);
+        }
+        return null;
     }
 
     private static void collect(NodeModel node, double scale, Map<MaterialModel, Material> materials, List<Triangle> out) {
@@ -136,7 +185,8 @@ public final class GltfImport {
 
     /** A glTF file rendered on its own: its meshes on a floor, a sky, a key light, and a camera framing them. */
     static SceneTemplate asScene(Path file) {
-        List<Triangle> tris = triangles(file, 1);
+        Mesh mesh = new Mesh(file, 1);
+        List<Triangle> tris = mesh.at(1);
         Vec3 min = tris.get(0).a();
         Vec3 max = min;
         for (Triangle t : tris) {
@@ -150,14 +200,15 @@ public final class GltfImport {
         mats.put("floor", new SceneTemplate.MaterialSpec(Material.diffuse(new Vec3(0.6, 0.6, 0.6)), still));
         mats.put("light", new SceneTemplate.MaterialSpec(new Material(Material.Kind.EMISSIVE, Vec3.ONE, 0, 1, new Vec3(8, 8, 8), null, 1), still));
         List<SceneTemplate.ObjectSpec> objects = new ArrayList<>();
-        objects.add(new SceneTemplate.ObjectSpec("mesh", Map.of(), null, tris, still));
+        objects.add(new SceneTemplate.ObjectSpec("mesh", Map.of(), null, mesh, still));
         objects.add(new SceneTemplate.ObjectSpec("plane", Map.of("point", new Vec3(0, min.y(), 0), "normal", new Vec3(0, 1, 0)),
                 "floor", null, still));
         Vec3 lightCorner = center.add(new Vec3(-size / 2, size * 1.5, -size / 2));
         objects.add(new SceneTemplate.ObjectSpec("quad", Map.of("corner", lightCorner, "edge1", new Vec3(size, 0, 0),
                 "edge2", new Vec3(0, 0, size)), "light", null, still));
         Vec3 eye = center.add(new Vec3(size * 0.9, size * 0.6, size * 1.2));
-        return new SceneTemplate(new SceneTemplate.CameraSpec(eye, center, new Vec3(0, 1, 0), 40, 0, 0, still), mats, objects,
-                new Vec3(0.5, 0.7, 1.0), new Vec3(1, 1, 1));
+        SceneTemplate template = new SceneTemplate(new SceneTemplate.CameraSpec(eye, center, new Vec3(0, 1, 0), 40, 0, 0, still), mats,
+                objects, new Vec3(0.5, 0.7, 1.0), new Vec3(1, 1, 1));
+        return mesh.camera(1, 1) == null ? template : template.withCamera(mesh::camera);
     }
 }

@@ -2,7 +2,6 @@ package io.rendermesh.node.render.builtin.scene;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rendermesh.node.render.builtin.geometry.Triangle;
 import io.rendermesh.node.render.builtin.math.Vec3;
 import io.rendermesh.protocol.model.BundlePath;
 import io.rendermesh.protocol.model.InvalidInputException;
@@ -120,7 +119,7 @@ public final class SceneLoader {
             Map<String, Object> p = new HashMap<>();
             p.put("translate", Json.vec(o, "translate", Vec3.ZERO, where));
             p.put("rotateY", Json.num(o, "rotateY", 0, where));
-            List<Triangle> mesh = null;
+            GltfImport.Mesh mesh = null;
             switch (type) {
                 case "sphere" -> {
                     p.put("center", Json.vec(o, "center", null, where));
@@ -145,7 +144,7 @@ public final class SceneLoader {
                     if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
                         throw new InvalidInputException(where + ": mesh file '" + rel + "' is missing from the job's files");
                     }
-                    mesh = GltfImport.triangles(file, Json.num(o, "scale", 1, where));
+                    mesh = new GltfImport.Mesh(file, Json.num(o, "scale", 1, where));
                 }
                 default -> throw new InvalidInputException(where + ": unknown object type '" + type
                         + "' (use sphere, plane, box, quad or mesh)");

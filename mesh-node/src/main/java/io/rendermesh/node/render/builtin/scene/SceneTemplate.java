@@ -24,7 +24,7 @@ public final class SceneTemplate {
     }
 
     /** One object; {@code material} null for meshes that bring their own materials. */
-    record ObjectSpec(String type, Map<String, Object> params, String material, List<Triangle> mesh, Animated anim) {
+    record ObjectSpec(String type, Map<String, Object> params, String material, GltfImport.Mesh mesh, Animated anim) {
     }
 
     private final CameraSpec camera;
@@ -32,6 +32,17 @@ public final class SceneTemplate {
     private final List<ObjectSpec> objects;
     private final Vec3 skyTop;
     private final Vec3 skyBottom;
+    /** A camera from a glTF file, used instead of {@code camera} when set. */
+    private CameraSource cameraSource;
+
+    interface CameraSource {
+        Camera at(double frame, double aspect);
+    }
+
+    SceneTemplate withCamera(CameraSource source) {
+        this.cameraSource = source;
+        return this;
+    }
 
     SceneTemplate(CameraSpec camera, Map<String, MaterialSpec> materials, List<ObjectSpec> objects, Vec3 skyTop, Vec3 skyBottom) {
         this.camera = camera;
@@ -58,7 +69,7 @@ public final class SceneTemplate {
                 case "quad" -> made.add(new Quad(((Vec3) o.params().get("corner")).rotateY(ry).add(t),
                         ((Vec3) o.params().get("edge1")).rotateY(ry), ((Vec3) o.params().get("edge2")).rotateY(ry), m));
                 case "mesh" -> {
-                    for (Triangle tri : o.mesh()) {
+                    for (Triangle tri : o.mesh().at(frame)) {
                         made.add(new Triangle(tri.a().rotateY(ry).add(t), tri.b().rotateY(ry).add(t), tri.c().rotateY(ry).add(t),
                                 tri.uvA(), tri.uvB(), tri.uvC(), m != null ? m : tri.material()));
                     }
@@ -69,7 +80,7 @@ public final class SceneTemplate {
             if (m != null && m.kind() == Material.Kind.EMISSIVE) lights.addAll(made);
         }
         CameraSpec c = camera;
-        Camera cam = new Camera(c.anim().vec("position", frame, c.position()), c.anim().vec("lookAt", frame, c.lookAt()), c.up(),
+        Camera cam = cameraSource != null ? cameraSource.at(frame, aspect) : new Camera(c.anim().vec("position", frame, c.position()), c.anim().vec("lookAt", frame, c.lookAt()), c.up(),
                 c.anim().num("fov", frame, c.fov()), c.aperture(), c.anim().num("focusDistance", frame, c.focusDistance()), aspect);
         return new Scene(Bvh.build(finite), planes, lights, cam, skyTop, skyBottom);
     }
