@@ -37,6 +37,7 @@ public final class JGroupsTransport implements MeshTransport {
     private final NodeConfig config;
     /** How long a node without seeds listens for mDNS peers before forming a mesh of its own. */
     static final long MDNS_WAIT_MILLIS = 4_000;
+    static final long MDNS_JOIN_STAGGER_MILLIS = 3_000;
     private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
     private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
@@ -62,7 +63,19 @@ public final class JGroupsTransport implements MeshTransport {
             if (mdns != null) {
                 mdns.start(bind);
                 mdns.advertise(port, config.site());
-                seeds.addAll(seeds.isEmpty() ? mdns.awaitPeers(MDNS_WAIT_MILLIS) : mdns.peers());
+                if (seeds.isEmpty()) {
+                    List<InetSocketAddress> found = mdns.awaitPeers(MDNS_WAIT_MILLIS);
+                    InetSocketAddress me = new InetSocketAddress(bind, port);
+                    // nodes that start together would each form a mesh of one: the lowest address goes
+                    // first, the others give it a moment so they join it
+                    if (found.stream().anyMatch(peer -> order(peer, me) < 0)) {
+                        Thread.sleep(MDNS_JOIN_STAGGER_MILLIS);
+                        found = mdns.peers();
+                    }
+                    seeds.addAll(found);
+                } else {
+                    seeds.addAll(mdns.peers());
+                }
             }
             channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, proof));
         }
@@ -188,6 +201,11 @@ public final class JGroupsTransport implements MeshTransport {
     public void close() {
         if (mdns != null) mdns.close();
         if (channel != null) channel.close();
+    }
+
+    static int order(InetSocketAddress a, InetSocketAddress b) {
+        int c = java.util.Arrays.compare(a.getAddress().getAddress(), b.getAddress().getAddress());
+        return c != 0 ? c : Integer.compare(a.getPort(), b.getPort());
     }
 
     /** A free port on the bind address whose failure-detection neighbour (port + 100, FD_SOCK2) is free too. */
