@@ -37,7 +37,7 @@ public final class JGroupsTransport implements MeshTransport {
     private final NodeConfig config;
     /** How long a node without seeds listens for mDNS peers before forming a mesh of its own. */
     static final long MDNS_WAIT_MILLIS = 4_000;
-    static final long MDNS_JOIN_STAGGER_MILLIS = 3_000;
+    static final long MDNS_JOIN_STAGGER_MILLIS = 15_000;
     private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
     private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
@@ -68,8 +68,9 @@ public final class JGroupsTransport implements MeshTransport {
                     InetSocketAddress me = new InetSocketAddress(bind, port);
                     // nodes that start together would each form a mesh of one: the lowest address goes
                     // first, the others give it a moment so they join it
-                    if (found.stream().anyMatch(peer -> order(peer, me) < 0)) {
-                        Thread.sleep(MDNS_JOIN_STAGGER_MILLIS);
+                    List<InetSocketAddress> lower = found.stream().filter(peer -> order(peer, me) < 0).toList();
+                    if (!lower.isEmpty()) {
+                        awaitListening(lower, MDNS_JOIN_STAGGER_MILLIS);
                         found = mdns.peers();
                     }
                     seeds.addAll(found);
@@ -201,6 +202,24 @@ public final class JGroupsTransport implements MeshTransport {
     public void close() {
         if (mdns != null) mdns.close();
         if (channel != null) channel.close();
+    }
+
+    /** Waits until one of the peers accepts connections (it has formed its mesh), at most {@code millis}. */
+    private static void awaitListening(List<InetSocketAddress> peers, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        Thread.sleep(500); // let the first node finish forming its mesh once its port is open
+        while (System.nanoTime() < deadline) {
+            for (InetSocketAddress peer : peers) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(peer, 250);
+                    Thread.sleep(500);
+                    return;
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(100);
+        }
     }
 
     static int order(InetSocketAddress a, InetSocketAddress b) {
