@@ -119,7 +119,8 @@ class MeshNodeIT {
         a.events().subscribe(null, e -> {
             if (e.type().equals("frame-assigned")) assigned.add(e.jobId());
         });
-        String blocker = a.submit(JobProfileJson.parse(synthetic("1", 300)), List.of());
+        // long enough that the worker does not lease its next frame (during the last pass) before both jobs exist
+        String blocker = a.submit(JobProfileJson.parse(synthetic("1", 1_500)), List.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> a.job(blocker).frames().get(0).state().inFlight());
         String low = a.submit(JobProfileJson.parse(withParams("1-2", 10, "", ",\"priority\":10")), List.of());
         String high = a.submit(JobProfileJson.parse(withParams("1-2", 10, "", ",\"priority\":90")), List.of());

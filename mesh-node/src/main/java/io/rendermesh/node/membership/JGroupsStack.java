@@ -29,6 +29,8 @@ import org.jgroups.stack.Protocol;
  * healing (MERGE3), reliable ordered delivery, flow control and fragmentation of large frames.
  */
 final class JGroupsStack {
+    static final long JOIN_TIMEOUT_MILLIS = 2_000;
+
     private JGroupsStack() {
     }
 
@@ -76,7 +78,7 @@ final class JGroupsStack {
         AUTH auth = new AUTH();
         auth.setAuthToken(new MeshAuthToken(keyProof));
         p.add(auth);
-        GMS gms = new GMS().setJoinTimeout(2_000);
+        GMS gms = new GMS().setJoinTimeout(JOIN_TIMEOUT_MILLIS);
         gms.printLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
         p.add(gms);
         p.add(new UFC());

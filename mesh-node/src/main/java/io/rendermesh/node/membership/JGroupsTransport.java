@@ -78,6 +78,7 @@ public final class JGroupsTransport implements MeshTransport {
                     seeds.addAll(mdns.peers());
                 }
             }
+            log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
             channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, proof));
         }
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
@@ -204,15 +205,17 @@ public final class JGroupsTransport implements MeshTransport {
         if (channel != null) channel.close();
     }
 
-    /** Waits until one of the peers accepts connections (it has formed its mesh), at most {@code millis}. */
+    /**
+     * Waits until one of the peers accepts connections, then for as long as it takes that peer to
+     * finish forming its mesh (its own join attempt times out first), at most {@code millis}.
+     */
     private static void awaitListening(List<InetSocketAddress> peers, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        Thread.sleep(500); // let the first node finish forming its mesh once its port is open
         while (System.nanoTime() < deadline) {
             for (InetSocketAddress peer : peers) {
                 try (java.net.Socket s = new java.net.Socket()) {
                     s.connect(peer, 250);
-                    Thread.sleep(500);
+                    Thread.sleep(JGroupsStack.JOIN_TIMEOUT_MILLIS + 1_000);
                     return;
                 } catch (java.io.IOException notYet) {
                     // not listening yet
