@@ -36,7 +36,7 @@ public final class JGroupsTransport implements MeshTransport {
 
     private final NodeConfig config;
     /** How long a node without seeds listens for mDNS peers before forming a mesh of its own. */
-    static final long MDNS_WAIT_MILLIS = 4_000;
+    static final long MDNS_WAIT_MILLIS = 7_000;
     static final long MDNS_JOIN_STAGGER_MILLIS = 15_000;
     private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();

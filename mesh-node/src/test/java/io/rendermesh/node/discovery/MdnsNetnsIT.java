@@ -61,7 +61,7 @@ class MdnsNetnsIT {
         probes.add(probe(nsA, "hostA", "169.254.77.1", logs.resolve("a.log")));
         probes.add(probe(nsB, "hostB", "169.254.77.2", logs.resolve("b.log")));
         try {
-            for (Process p : probes) assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe did not finish");
+            for (Process p : probes) assertTrue(p.waitFor(90, TimeUnit.SECONDS), "probe did not finish");
             String a = Files.readString(logs.resolve("a.log"), StandardCharsets.UTF_8);
             String b = Files.readString(logs.resolve("b.log"), StandardCharsets.UTF_8);
             assertTrue(a.contains("members=2"), a);
@@ -74,7 +74,7 @@ class MdnsNetnsIT {
     private static Process probe(String ns, String name, String addr, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder("ip", "netns", "exec", ns, java, "-cp", System.getProperty("java.class.path"),
-                MdnsProbeMain.class.getName(), name, addr, "2", "40").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                MdnsProbeMain.class.getName(), name, addr, "2", "60").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static int run(List<String> cmd) throws Exception {
