@@ -113,7 +113,11 @@ public final class JGroupsTransport implements MeshTransport {
             throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
                     + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
         }
-        if (mdns != null) mdns.onPeer(this::addPeer);
+        if (mdns != null) {
+            // peers found while this node was forming its mesh are merged in through discovery
+            mdns.onPeer(this::addPeer);
+            mdns.peers().forEach(this::addPeer);
+        }
     }
 
     /** Adds a peer found after start (mDNS) to the seeds the next discovery round asks. */
