@@ -73,6 +73,8 @@ public final class Worker {
     /** Leases the table shows for this node that it is not rendering, and since when: dropped after a grace. */
     private final Map<String, Long> orphanedSince = new HashMap<>();
     private boolean pumpScheduled;
+    private long ticks;
+    static final int DENIAL_MEMORY_TICKS = 5;
 
     private record Outstanding(String jobId, long sentAt) {
     }
@@ -159,6 +161,13 @@ public final class Worker {
         }
         RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.samples(), clock.millis(), samples,
                 this::progressFromRenderThread);
+        String revoked = revoked(job, rf);
+        if (revoked != null) {
+            // the grant crossed a cancel or a reassignment on the way: nothing to render
+            log.info("job {} frame {}: late grant ignored ({})", g.jobId(), g.frame(), revoked);
+            requestPump();
+            return;
+        }
         running.put(key(g.jobId(), g.frame()), rf);
         loadChanged.run();
         log.info("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
@@ -328,10 +337,12 @@ public final class Worker {
         }
     }
 
-    /** Periodic: enforce frame timeouts and forget unanswered requests. */
+    /** Periodic: enforce frame timeouts, forget unanswered requests, and retry denied jobs now and then. */
     public void tick() {
         long now = clock.millis();
         outstanding.values().removeIf(o -> now - o.sentAt > REQUEST_TIMEOUT_MILLIS);
+        // a denial may have had a passing cause (our resources not yet known to the coordinator)
+        if (++ticks % DENIAL_MEMORY_TICKS == 0) deniedAt.clear();
         for (RunningFrame rf : running.values()) {
             JobEntry job = table.get(rf.jobId);
             if (job == null) continue;
