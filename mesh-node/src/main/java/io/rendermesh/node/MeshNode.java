@@ -10,9 +10,8 @@ import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.resources.ResourceMap;
-import io.rendermesh.node.samples.PreviewCache;
 import io.rendermesh.node.samples.SampleRelay;
-import io.rendermesh.node.samples.WatchRegistry;
+import io.rendermesh.node.samples.SampleRouting;
 import io.rendermesh.node.worker.Worker;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.ResourcesAnnounce;
@@ -24,12 +23,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,14 +58,11 @@ public final class MeshNode implements NodeApi, AutoCloseable {
     private final Coordinator coordinator;
     private final Worker worker;
     private final SampleRelay relay;
-    private final PreviewCache previews = new PreviewCache(512);
-    private final WatchRegistry watches;
+    private final SampleRouting samples;
     private final RendererRegistry renderers;
     private final MeshRequests requests;
     private final JobSubmission submission;
     private final Set<String> dirty = new HashSet<>();
-    private final Map<String, String> submitters = new ConcurrentHashMap<>();
-    private final Map<String, Long> watchAnnounced = new ConcurrentHashMap<>();
     private volatile NodeResources me;
     private volatile boolean announceScheduled;
     private volatile String webUrl;
@@ -80,12 +74,15 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         this.self = config.name();
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("mesh-loop-" + self));
         this.renderPool = Executors.newFixedThreadPool(config.effectiveSlots(), daemon("render-" + self));
-        this.watches = new WatchRegistry(parts.clock());
         this.renderers = new RendererRegistry(parts.renderers(), config.renderers());
         this.table = new JobTable(parts.clock(), events::publish, this::jobChanged);
+        this.samples = new SampleRouting(self, parts.transport(), events, parts.clock(), loop, (jobId, frame) -> {
+            JobEntry job = table.get(jobId);
+            return job == null ? null : job.frame(frame);
+        });
         this.coordinator = new Coordinator(self, config.site(), table, resources, parts.transport(), parts.clock());
         this.requests = new MeshRequests(self, parts.transport(), parts.frames(), parts.blobs(), io);
-        this.relay = new SampleRelay(self, 480, this::sendSample);
+        this.relay = new SampleRelay(self, 480, samples::send);
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 parts.jobFiles().apply(requests::fetchChunk), relay, parts.clock(), loop, renderPool, () -> me,
                 this::loadChanged);
@@ -161,9 +158,9 @@ public final class MeshNode implements NodeApi, AutoCloseable {
             } else if (m instanceof MeshMessage.WorkerCommand c) {
                 worker.onCommand(c);
             } else if (m instanceof MeshMessage.Sample s) {
-                onSample(s);
+                samples.received(s);
             } else if (m instanceof MeshMessage.WatchInterest w) {
-                watches.interest(w.jobId(), w.node(), w.untilMillis());
+                samples.interest(w);
             } else {
                 requests.onMessage(from, m);
             }
@@ -188,7 +185,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
 
     private void jobChanged(JobEntry job) {
         dirty.add(job.id());
-        submitters.put(job.id(), job.submittedBy());
+        samples.jobKnown(job.id(), job.submittedBy());
         worker.onJobChanged(job);
     }
 
@@ -217,30 +214,6 @@ public final class MeshNode implements NodeApi, AutoCloseable {
                 parts.transport().broadcast(new ResourcesAnnounce(me));
             }
         }, ANNOUNCE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** Relay thread: a sample goes to the submitter, to watching nodes, and to this node's own watchers. */
-    private void sendSample(MeshMessage.Sample s) {
-        Set<String> targets = watches.watchers(s.jobId());
-        String submitter = submitters.get(s.jobId());
-        if (submitter != null) targets.add(submitter);
-        for (String node : targets) {
-            if (node.equals(self)) loop.execute(() -> onSample(s));
-            else parts.transport().send(node, s);
-        }
-    }
-
-    private void onSample(MeshMessage.Sample s) {
-        JobEntry job = table.get(s.jobId());
-        if (job == null || !job.hasFrame(s.frame())) return;
-        var f = job.frame(s.frame());
-        // a sample that arrives after its frame finished is dropped: no sample follows frame-done
-        if (f.state().terminal() || f.attempts() > s.attempt()) return;
-        previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
-        events.publish(new io.rendermesh.node.events.NodeEvent("sample", s.jobId(), parts.clock().millis(), Map.of(
-                "frame", s.frame(), "node", s.node(), "pass", s.pass(), "passes", s.passes(),
-                "url", "/api/v1/jobs/" + s.jobId() + "/frames/" + s.frame() + "/preview?pass=" + s.pass(),
-                "renderedAt", s.passEndedAtMillis())));
     }
 
     // ---- NodeApi ----
@@ -307,7 +280,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
             throw new NotFoundException("job " + jobId + " has no frame " + frame);
         }
         watch(jobId);
-        return previews.get(jobId, frame);
+        return samples.preview(jobId, frame);
     }
 
     @Override
@@ -327,13 +300,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
 
     @Override
     public void watch(String jobId) {
-        long now = parts.clock().millis();
-        watches.interest(jobId, self, now + WatchRegistry.INTEREST_MILLIS);
-        Long last = watchAnnounced.get(jobId);
-        if (last == null || now - last > WatchRegistry.INTEREST_MILLIS / 3) {
-            watchAnnounced.put(jobId, now);
-            parts.transport().broadcast(new MeshMessage.WatchInterest(jobId, self, now + WatchRegistry.INTEREST_MILLIS));
-        }
+        samples.watch(jobId);
     }
 
     @Override
