@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
     /** Starts the server; returns its base URL, e.g. http://127.0.0.1:8080. */
     public String start() {
         JobRoutes jobs = new JobRoutes(node, json, options.maxUploadBytes());
+        FrameRoutes frames = new FrameRoutes(node);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 1024 * 1024;
@@ -60,8 +61,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.post(PREFIX + "/jobs", jobs::create);
             cfg.routes.get(PREFIX + "/jobs", ctx -> ok(ctx, node.jobs().stream().map(JobViews::summary).toList()));
             cfg.routes.get(PREFIX + "/jobs/{id}", ctx -> ok(ctx, JobViews.detail(node.job(ctx.pathParam("id")))));
-            cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}", jobs::frame);
-            cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}/preview", jobs::preview);
+            cfg.routes.get(PREFIX + "/jobs/{id}/frames.zip", frames::zip);
+            cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}", frames::frame);
+            cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}/preview", frames::preview);
             cfg.routes.before(PREFIX + "/jobs/{id}/events", ctx -> node.job(ctx.pathParam("id")));
             cfg.routes.sse(PREFIX + "/jobs/{id}/events", client ->
                     new EventStream(client, json, sseWriters).start(node, client.ctx().pathParam("id"), timer));

@@ -67,40 +67,4 @@ final class JobRoutes {
         if (!filename.contains("/") && partName.endsWith("/" + filename)) return partName;
         return filename;
     }
-
-    void frame(Context ctx) {
-        String id = ctx.pathParam("id");
-        int n = frameNumber(ctx);
-        ctx.future(() -> node.frame(id, n).thenAccept(png -> {
-            if (png.isPresent()) {
-                ctx.contentType("image/png").header("Cache-Control", "max-age=3600").result(png.get());
-            } else {
-                HttpApi.error(ctx, 404, "frame " + n + " of job " + id + " is not done yet");
-            }
-        }));
-    }
-
-    void preview(Context ctx) {
-        String id = ctx.pathParam("id");
-        int n = frameNumber(ctx);
-        var preview = node.preview(id, n);
-        if (preview.isEmpty()) {
-            HttpApi.error(ctx, 404, "no sample of frame " + n + " of job " + id + " yet");
-            return;
-        }
-        ctx.contentType(preview.get().mime()).header("Cache-Control", "no-store")
-                .header("X-Pass", Integer.toString(preview.get().pass())).header("X-Passes", Integer.toString(preview.get().passes()))
-                .result(preview.get().bytes());
-    }
-
-    private static int frameNumber(Context ctx) {
-        String raw = ctx.pathParam("n");
-        try {
-            int n = Integer.parseInt(raw);
-            if (n < 0) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("frame must be a non-negative whole number, got '" + raw + "'");
-        }
-    }
 }

@@ -24,7 +24,14 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String name, Path dataDir, int meshPort, List<Integer> seedPorts) throws IOException {
-        return new NodeProcess(NodeLauncher.start(jar(), name, dataDir, meshPort, seedPorts, List.of("--slots", "1")));
+        return start(name, dataDir, meshPort, seedPorts, List.of());
+    }
+
+    /** @param extra further `node` options after the default "--slots 1" */
+    static NodeProcess start(String name, Path dataDir, int meshPort, List<Integer> seedPorts, List<String> extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("--slots", "1"));
+        args.addAll(extra);
+        return new NodeProcess(NodeLauncher.start(jar(), name, dataDir, meshPort, seedPorts, args));
     }
 
     String webUrl() throws Exception {

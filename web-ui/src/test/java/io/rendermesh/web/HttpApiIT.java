@@ -155,6 +155,32 @@ class HttpApiIT {
         assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
     }
 
+    @Test
+    void allFramesComeAsOneZipAndTilesAsSmallImages() throws Exception {
+        String id = JSON.readTree(postJson("/api/v1/jobs", "{\"name\":\"zip me\",\"scene\":\"builtin:demo\",\"renderer\":\"builtin\","
+                + "\"frames\":\"1-3\",\"width\":64,\"height\":36,\"samples\":2}").body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(JSON.readTree(get("/api/v1/jobs/" + id).body()).get("state").asText()));
+        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id + "/frames.zip")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zip.statusCode());
+        assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").contains("zip_me-" + id + ".zip"));
+        List<String> names = new ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(in.readAllBytes()));
+                assertEquals(64, image.getWidth(), e.getName());
+                names.add(e.getName());
+            }
+        }
+        assertEquals(List.of("0001.png", "0002.png", "0003.png"), names);
+        HttpResponse<byte[]> tile = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id + "/frames/2?w=32")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, tile.statusCode());
+        assertEquals(32, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tile.body())).getWidth());
+        assertError(get("/api/v1/jobs/" + id + "/frames/2?w=huge"), 400);
+        assertError(get("/api/v1/jobs/nosuch/frames.zip"), 404);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../evil.json", "/etc/passwd", "C:/x.json", "a/../../b.json", "a\\..\\..\\b.json"})
     void hostileFilePathsAreRejected(String path) throws Exception {
