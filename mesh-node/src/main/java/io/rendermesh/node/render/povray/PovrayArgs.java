@@ -1,0 +1,31 @@
+package io.rendermesh.node.render.povray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The POV-Ray command line for one frame. Every value comes from the validated job profile
+ * (numbers) or from paths this node chose; nothing a peer sends is passed through as text.
+ */
+record PovrayArgs(String executable, Path scene, Path jobDir, Path outDir, int width, int height, int threads,
+                  int firstFrame, int lastFrame, int frame, int samples) {
+
+    /** Antialiasing depth from the sample target: 1 sample is none, 64 or more is POV-Ray's deepest (9). */
+    static int antialiasDepth(int samples) {
+        return Math.max(1, Math.min(9, (int) Math.round(Math.sqrt(samples))));
+    }
+
+    List<String> argv() {
+        List<String> a = new ArrayList<>(List.of(executable,
+                "+I" + scene, "+O" + outDir.resolve("frame.png"), "+L" + jobDir,
+                "+W" + width, "+H" + height, "-D", "-P", "+FN", "+WT" + Math.max(1, threads),
+                "+KFI" + firstFrame, "+KFF" + lastFrame, "+SF" + frame, "+EF" + frame));
+        if (samples > 1) {
+            a.addAll(List.of("+A0.3", "+AM2", "+R" + antialiasDepth(samples)));
+        } else {
+            a.add("-A");
+        }
+        return a;
+    }
+}

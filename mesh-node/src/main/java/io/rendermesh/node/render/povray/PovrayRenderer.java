@@ -1,0 +1,87 @@
+package io.rendermesh.node.render.povray;
+
+import io.rendermesh.node.render.RenderControl;
+import io.rendermesh.node.render.RenderException;
+import io.rendermesh.node.render.RenderOutcome;
+import io.rendermesh.node.render.RenderRequest;
+import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.process.ProcessRunner;
+import io.rendermesh.node.render.process.TwoPassRender;
+import io.rendermesh.node.render.process.VersionProbe;
+import io.rendermesh.protocol.model.JobProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * POV-Ray 3.7, one frame per run, in the attempt's scratch folder. File I/O is restricted to the
+ * job's folder (read) and the scratch folder (read and write) by a povray.conf in a private HOME;
+ * POV-Ray merges it with the system's /etc/povray/3.7/povray.conf, whose own permitted paths
+ * (Debian: /tmp and the installation's includes) still apply.
+ */
+public final class PovrayRenderer implements Renderer {
+    static final Pattern VERSION = Pattern.compile("POV-Ray\\s+(\\d+(?:\\.\\d+)+)");
+    static final Pattern PROGRESS = Pattern.compile("Rendered (\\d+) of (\\d+) pixels");
+    static final Path STANDARD_INCLUDES = Path.of("/usr/share/povray-3.7/include");
+    private final String executable;
+    private final ProcessRunner runner;
+    private final TwoPassRender passes;
+
+    public PovrayRenderer(String executable, ProcessRunner runner) {
+        this.executable = executable;
+        this.runner = runner;
+        this.passes = new TwoPassRender("povray", runner);
+    }
+
+    @Override
+    public String packageName() {
+        return "povray";
+    }
+
+    @Override
+    public Optional<String> detectVersion() {
+        return VersionProbe.run(runner, List.of(executable, "--version"), VERSION);
+    }
+
+    @Override
+    public void validate(JobProfile profile, Path jobDir) {
+        PovSceneCheck.check(jobDir.toAbsolutePath().normalize(), profile.scene(), STANDARD_INCLUDES);
+    }
+
+    @Override
+    public RenderOutcome render(RenderRequest req, RenderControl control) throws RenderException, InterruptedException {
+        JobProfile p = req.profile();
+        Path jobDir = req.jobDir().toAbsolutePath().normalize();
+        Path scratch = req.scratchDir().toAbsolutePath().normalize();
+        Map<String, String> env = Map.of("HOME", privateHome(jobDir, scratch).toString());
+        List<Integer> frames = p.frameList();
+        int first = frames.stream().min(Integer::compare).orElse(req.frame());
+        int last = frames.stream().max(Integer::compare).orElse(req.frame());
+        return passes.render(req, control, env, (outDir, prepass, samples) -> new PovrayArgs(executable, jobDir.resolve(p.scene()),
+                jobDir, outDir, prepass ? Math.max(16, p.width() / 4) : p.width(), prepass ? Math.max(9, p.height() / 4) : p.height(),
+                req.threads(), first, last, req.frame(), prepass ? 1 : samples).argv(), PovrayRenderer::progress);
+    }
+
+    static void progress(String line, RenderControl control) {
+        Matcher m = PROGRESS.matcher(line);
+        if (m.find()) control.progress(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** A HOME of the attempt's own, whose povray.conf narrows file I/O to the job's folders. */
+    static Path privateHome(Path jobDir, Path scratch) throws RenderException {
+        Path home = scratch.resolve("home");
+        try {
+            Path conf = Files.createDirectories(home.resolve(".povray/3.7")).resolve("povray.conf");
+            Files.writeString(conf, "[File I/O Security]\nrestricted\n[Shellout Security]\nforbidden\n[Permitted Paths]\n"
+                    + "read* = " + STANDARD_INCLUDES + "\nread* = " + jobDir + "\nread+write* = " + scratch + "\n");
+            return home;
+        } catch (IOException e) {
+            throw new RenderException("cannot write povray.conf: " + e.getMessage(), e);
+        }
+    }
+}

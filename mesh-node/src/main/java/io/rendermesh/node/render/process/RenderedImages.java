@@ -1,0 +1,61 @@
+package io.rendermesh.node.render.process;
+
+import io.rendermesh.node.render.RenderException;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/** Finding and reading the image an external renderer wrote, whose exact name it chooses itself. */
+public final class RenderedImages {
+    private RenderedImages() {
+    }
+
+    /** The single PNG in {@code dir}; empty directory or unreadable image is the renderer's failure. */
+    public static Path onlyPng(Path dir, String tail) throws RenderException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> pngs = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".png")).sorted().toList();
+            if (pngs.isEmpty()) throw new RenderException("renderer wrote no image" + lastOutput(tail));
+            return pngs.get(pngs.size() - 1);
+        } catch (IOException e) {
+            throw new RenderException("renderer wrote no image" + lastOutput(tail), e);
+        }
+    }
+
+    public static BufferedImage read(Path png, String tail) throws RenderException {
+        try {
+            BufferedImage img = ImageIO.read(png.toFile());
+            if (img == null) throw new RenderException("renderer wrote an unreadable image " + png.getFileName() + lastOutput(tail));
+            return img;
+        } catch (IOException e) {
+            throw new RenderException("cannot read " + png.getFileName() + ": " + e.getMessage() + lastOutput(tail), e);
+        }
+    }
+
+    /** A low-resolution pre-pass shown at the frame's size, so tiles and previews keep their layout. */
+    public static BufferedImage scaled(BufferedImage src, int width, int height) {
+        if (src.getWidth() == width && src.getHeight() == height) return src;
+        BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        return dst;
+    }
+
+    public static void writePng(BufferedImage img, Path png) throws RenderException {
+        try {
+            ImageIO.write(img, "png", png.toFile());
+        } catch (IOException e) {
+            throw new RenderException("cannot write " + png + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String lastOutput(String tail) {
+        return tail == null || tail.isBlank() ? "" : "; last output:\n" + tail;
+    }
+}
