@@ -3,7 +3,10 @@ package io.rendermesh.node;
 import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.blender.BlenderRenderer;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
+import io.rendermesh.node.render.povray.PovrayRenderer;
+import io.rendermesh.node.render.process.SystemProcessRunner;
 import io.rendermesh.node.render.synthetic.SyntheticRenderer;
 import io.rendermesh.node.storage.BundleJobFiles;
 import io.rendermesh.node.storage.FileBlobStore;
@@ -34,7 +37,16 @@ final class ProductionParts {
         List<Renderer> list = new ArrayList<>();
         list.add(new BuiltinRenderer());
         list.add(new SyntheticRenderer());
+        // external packages: on PATH, or where RENDERMESH_POVRAY / RENDERMESH_BLENDER point
+        SystemProcessRunner processes = new SystemProcessRunner();
+        list.add(new PovrayRenderer(envOr("RENDERMESH_POVRAY", "povray"), processes));
+        list.add(new BlenderRenderer(envOr("RENDERMESH_BLENDER", "blender"), processes));
         return list;
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     static List<String> bundledScenes() {
