@@ -51,10 +51,7 @@ public final class ExternalRender {
         reader.start();
         try {
             while (!p.waitFor(POLL_MILLIS)) {
-                if (control.cancelled()) {
-                    p.destroyTree();
-                    throw new InterruptedException("cancelled");
-                }
+                if (control.cancelled()) break;
                 if (stopOnAccept && control.acceptRequested()) {
                     p.destroyTree();
                     return new Result(-1, true, tail.text());
@@ -63,6 +60,10 @@ public final class ExternalRender {
         } catch (InterruptedException e) {
             p.destroyTree();
             throw e;
+        }
+        if (control.cancelled()) {
+            p.destroyTree();
+            throw new InterruptedException("cancelled");
         }
         reader.join(2_000); // the rest of the output, for the error message
         return new Result(p.exitValue(), false, tail.text());
