@@ -34,6 +34,10 @@ final class SubmitCommand implements Callable<Integer> {
     boolean allowRemote;
     @Option(names = "--name", description = "job name (default: the scene's name)")
     String name;
+    @Option(names = "--timeout-per-frame", description = "seconds without progress before a frame's attempt is stopped")
+    Integer timeoutPerFrameSec;
+    @Option(names = "--max-attempts", description = "attempts per frame before the job fails")
+    Integer maxAttempts;
     @Option(names = "--param", description = "renderer parameter key=value (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
     @Option(names = "--wait", description = "wait for the job, showing progress, then download its frames")
@@ -53,6 +57,8 @@ final class SubmitCommand implements Callable<Integer> {
         profile.putObject("renderer").put("package", pkg);
         profile.put("frames", frames).put("priority", priority).put("allowRemote", allowRemote);
         image.writeTo(profile);
+        if (timeoutPerFrameSec != null) profile.put("timeoutPerFrameSec", timeoutPerFrameSec);
+        if (maxAttempts != null) profile.put("maxAttempts", maxAttempts);
         ObjectNode p = profile.putObject("params");
         params.forEach(p::put);
         JsonNode created;
@@ -85,7 +91,12 @@ final class SubmitCommand implements Callable<Integer> {
     static Map<String, Path> bundleFiles(Path root) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path f : walk.filter(f -> !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+                if (Files.isSymbolicLink(f)) {
+                    // a link could carry files from outside the bundle to every node of the mesh
+                    throw new CliException("bundle file " + root.relativize(f) + " is a symbolic link: copy the file into the bundle instead");
+                }
+                if (!Files.isRegularFile(f)) continue;
                 files.put(root.relativize(f).toString().replace('\\', '/'), f);
             }
         }

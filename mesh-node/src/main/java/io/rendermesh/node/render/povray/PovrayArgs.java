@@ -11,7 +11,7 @@ import java.util.List;
 record PovrayArgs(String executable, Path scene, Path jobDir, Path outDir, int width, int height, int threads,
                   int firstFrame, int lastFrame, int frame, int samples) {
 
-    /** Antialiasing depth from the sample target: 1 sample is none, 64 or more is POV-Ray's deepest (9). */
+    /** Antialiasing grid from the sample target: up to n×n rays per pixel where needed (AM1), at most POV-Ray's 9×9. */
     static int antialiasDepth(int samples) {
         return Math.max(1, Math.min(9, (int) Math.round(Math.sqrt(samples))));
     }
@@ -22,7 +22,7 @@ record PovrayArgs(String executable, Path scene, Path jobDir, Path outDir, int w
                 "+W" + width, "+H" + height, "-D", "-P", "+FN", "+WT" + Math.max(1, threads),
                 "+KFI" + firstFrame, "+KFF" + lastFrame, "+SF" + frame, "+EF" + frame));
         if (samples > 1) {
-            a.addAll(List.of("+A0.3", "+AM2", "+R" + antialiasDepth(samples)));
+            a.addAll(List.of("+A0.3", "+AM1", "+R" + antialiasDepth(samples)));
         } else {
             a.add("-A");
         }

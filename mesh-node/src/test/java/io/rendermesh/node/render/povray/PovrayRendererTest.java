@@ -46,7 +46,7 @@ class PovrayRendererTest {
     void oneFramePerRunWithTheJobsClockRangeSizeThreadsAndAntialiasing() {
         var args = new PovrayArgs("povray", Path.of("/j/scene.pov"), Path.of("/j"), Path.of("/s/full"), 640, 360, 3, 1, 24, 7, 16);
         assertEquals(List.of("povray", "+I/j/scene.pov", "+O/s/full/frame.png", "+L/j", "+W640", "+H360", "-D", "-P", "+FN", "+WT3",
-                "+KFI1", "+KFF24", "+SF7", "+EF7", "+A0.3", "+AM2", "+R4"), args.argv());
+                "+KFI1", "+KFF24", "+SF7", "+EF7", "+A0.3", "+AM1", "+R4"), args.argv());
         assertTrue(new PovrayArgs("povray", Path.of("/j/s.pov"), Path.of("/j"), Path.of("/o"), 8, 8, 1, 1, 1, 1, 1).argv().contains("-A"));
         assertEquals(9, PovrayArgs.antialiasDepth(1_000));
     }

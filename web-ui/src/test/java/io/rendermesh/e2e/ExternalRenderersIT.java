@@ -1,0 +1,204 @@
+package io.rendermesh.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real POV-Ray and Blender (scripts/install-renderers) on a two-node mesh of real processes,
+ * driven from the command line: frames split across the nodes, each one a valid image matching
+ * a direct run of the renderer, samples seen before every frame completes; and the faults a
+ * scene can cause, each leaving the nodes healthy.
+ */
+@Tag("e2e")
+@Tag("renderers")
+class ExternalRenderersIT {
+    static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    /** The CLI shows "frame: node pass/passes" for frames still rendering; 1/2 is the pre-pass sample. */
+    static final Pattern RUNNING_SAMPLE = Pattern.compile("(\\d+): (\\w+) 1/2");
+    static final List<NodeProcess> nodes = new ArrayList<>();
+    static Path dir;
+    static String urlA;
+    static String urlB;
+
+    @BeforeAll
+    static void startMesh() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "e2e", "renderers-" + System.nanoTime())).toAbsolutePath();
+        int pa = NodeProcess.freeMeshPort();
+        int pb = NodeProcess.freeMeshPort();
+        nodes.add(NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb)));
+        nodes.add(NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb)));
+        urlA = nodes.get(0).webUrl();
+        urlB = nodes.get(1).webUrl();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode all = Http.getJson(urlA + "/api/v1/nodes");
+            int withBoth = 0;
+            for (JsonNode n : all) if (n.get("renderers").toString().contains("povray") && n.get("renderers").toString().contains("blender")) withBoth++;
+            return withBoth == 2;
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (NodeProcess p : nodes) p.close();
+    }
+
+    @Test
+    void aTexturedPovrayFolderRendersAcrossBothNodesLikePovrayItself() throws Exception {
+        Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
+        Path out = dir.resolve("pov-out");
+        // 640x360 with 81 samples takes over a second a frame, so every frame shows a pre-pass sample
+        Cli.Result r = Cli.run(300, "submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "640",
+                "--height", "360", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        String jobId = r.output().lines().findFirst().orElseThrow().trim();
+        assertSplitAcrossNodes(jobId, 4);
+        assertSamplesBeforeCompletion(r.output(), 4);
+        for (int f = 1; f <= 4; f++) {
+            Path direct = dir.resolve("pov-direct-" + f);
+            Files.createDirectories(direct);
+            Process p = new ProcessBuilder("povray", "+I" + scene.resolve("scene.pov"), "+O" + direct.resolve("frame.png"),
+                    "+L" + scene, "+W640", "+H360", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
+                    .directory(direct.toFile()).redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            Path expected;
+            try (var s = Files.list(direct)) {
+                expected = s.filter(x -> x.toString().endsWith(".png")).findFirst().orElseThrow();
+            }
+            assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
+        }
+    }
+
+    @Test
+    void aBlenderSceneRendersAcrossBothNodesLikeBlenderItself() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("blend"));
+        Path blend = folder.resolve("turntable.blend");
+        Process make = new ProcessBuilder("blender", "-b", "--factory-startup", "--python",
+                EXAMPLES.resolve("blender/make_scene.py").toString(), "--", blend.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("make-blend.log").toFile()).start();
+        assertTrue(make.waitFor(120, TimeUnit.SECONDS) && Files.exists(blend), "make_scene.py did not write the .blend");
+        Path out = dir.resolve("blend-out");
+        Cli.Result r = Cli.run(300, "submit", blend.toString(), "--frames", "1-4", "--width", "320", "--height", "180",
+                "--samples", "16", "--node", urlB, "--wait", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        String jobId = r.output().lines().findFirst().orElseThrow().trim();
+        assertSplitAcrossNodes(jobId, 4);
+        assertSamplesBeforeCompletion(r.output(), 4);
+        Path direct = Files.createDirectories(dir.resolve("blend-direct"));
+        String expr = "import bpy\ns=bpy.context.scene\ns.render.resolution_x=320\ns.render.resolution_y=180\n"
+                + "s.render.resolution_percentage=100\ns.cycles.samples=16\ns.cycles.use_denoising=False\n";
+        Process p = new ProcessBuilder("blender", "-b", "--factory-startup", "--disable-autoexec", blend.toString(), "--python-expr", expr,
+                "-o", direct.resolve("f_####").toString(), "-F", "PNG", "-x", "1", "-f", "3")
+                .redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertSimilar(ImageIO.read(direct.resolve("f_0003.png").toFile()), ImageIO.read(out.resolve("0003.png").toFile()), 3);
+    }
+
+    @Test
+    void aMissingTextureIsRefusedAtSubmission() throws Exception {
+        Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov-missing"));
+        Files.delete(scene.resolve("textures/wood.png"));
+        Cli.Result r = Cli.run(60, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--node", urlA);
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.output().contains("textures/wood.png\" is not among the job's files"), r.output());
+        assertHealthy();
+    }
+
+    @Test
+    void aCrashingSceneFailsItsFramesWithPovraysOwnMessage() throws Exception {
+        Path scene = Files.createDirectories(dir.resolve("pov-crash"));
+        Files.writeString(scene.resolve("scene.pov"), "sphere { 0, 1 pigment { rgb 1 } }\n#error \"this scene fails on purpose\"\n");
+        Cli.Result r = Cli.run(120, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
+                "--max-attempts", "2", "--node", urlA, "--wait", "--out", dir.resolve("crash-out").toString());
+        assertNotEquals(0, r.exitCode(), r.output());
+        JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim());
+        assertEquals("failed", job.get("state").asText());
+        JsonNode frame = job.get("frames").get(0);
+        assertEquals(2, frame.get("attempts").asInt());
+        assertTrue(frame.get("error").asText().contains("povray exited with code") && frame.get("error").asText().contains("fails on purpose"),
+                frame.get("error").asText());
+        assertHealthy();
+    }
+
+    @Test
+    void aHangingSceneIsKilledWithItsProcessTreeAndTheFrameFails() throws Exception {
+        Path scene = Files.createDirectories(dir.resolve("pov-hang-" + System.nanoTime()));
+        Files.writeString(scene.resolve("scene.pov"), "#declare I = 0;\n#while (true)\n  #declare I = I + 1;\n#end\nsphere { 0, 1 }\n");
+        Cli.Result r = Cli.run(180, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
+                "--timeout-per-frame", "3", "--max-attempts", "1", "--node", urlB, "--wait", "--out", dir.resolve("hang-out").toString());
+        assertNotEquals(0, r.exitCode(), r.output());
+        JsonNode job = Http.getJson(urlB + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim());
+        assertEquals("failed", job.get("state").asText());
+        assertTrue(job.get("frames").get(0).get("error").asText().contains("no progress"), job.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses().noneMatch(
+                h -> h.info().commandLine().orElse("").contains(scene.toString())));
+        assertHealthy();
+    }
+
+    private static void assertHealthy() throws Exception {
+        assertEquals("UP", Http.getJson(urlA + "/api/v1/health").get("status").asText());
+        assertEquals(2, Http.getJson(urlB + "/api/v1/health").get("members").asInt());
+    }
+
+    private static void assertSplitAcrossNodes(String jobId, int frames) throws Exception {
+        JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + jobId);
+        assertEquals("done", job.get("state").asText());
+        Set<String> renderedBy = new HashSet<>();
+        job.get("frames").forEach(f -> renderedBy.add(f.get("node").asText()));
+        assertEquals(Set.of("a", "b"), renderedBy, "frames should be split across both nodes: " + job.get("frames"));
+        assertEquals(frames, job.get("framesDone").asInt());
+    }
+
+    private static void assertSamplesBeforeCompletion(String cliOutput, int frames) {
+        Set<Integer> sampled = new HashSet<>();
+        Matcher m = RUNNING_SAMPLE.matcher(cliOutput);
+        while (m.find()) sampled.add(Integer.parseInt(m.group(1)));
+        for (int f = 1; f <= frames; f++) assertTrue(sampled.contains(f), "no sample of frame " + f + " before it completed: " + cliOutput);
+    }
+
+    /** Same size, and a mean per-channel difference under 2 of 255 (renderers dither and jitter a little). */
+    private static void assertSimilar(BufferedImage expected, BufferedImage actual, int frame) {
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        long sum = 0;
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                int a = expected.getRGB(x, y);
+                int b = actual.getRGB(x, y);
+                for (int s = 0; s < 24; s += 8) sum += Math.abs(((a >> s) & 255) - ((b >> s) & 255));
+            }
+        }
+        double mean = sum / (3.0 * expected.getWidth() * expected.getHeight());
+        assertTrue(mean < 2.0, "frame " + frame + " differs from a direct run by " + mean + " per channel");
+    }
+
+    private static Path copyFolder(Path from, Path to) throws Exception {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+}
