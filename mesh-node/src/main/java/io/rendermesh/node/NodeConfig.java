@@ -34,25 +34,39 @@ public record NodeConfig(
         List<String> tags,
         List<String> renderers,
         boolean sharedLoopback,
-        long maxUploadBytes) {
+        Limits limits) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final long DEFAULT_BLOB_CACHE_BYTES = 20L * 1024 * 1024 * 1024;
+
+    /**
+     * @param maxUploadBytes largest job upload the web API accepts
+     * @param blobCacheBytes job files kept on disk for later jobs, least recently used dropped first (0: no limit)
+     */
+    public record Limits(long maxUploadBytes, long blobCacheBytes) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_BLOB_CACHE_BYTES);
+    }
+
+    public long maxUploadBytes() {
+        return limits.maxUploadBytes();
+    }
 
     public NodeConfig {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
         bridges = bridges == null ? List.of() : List.copyOf(bridges);
         tags = tags == null ? List.of() : List.copyOf(tags);
         renderers = renderers == null ? List.of() : List.copyOf(renderers);
+        limits = limits == null ? Limits.DEFAULT : limits;
     }
 
     public static NodeConfig lan(String name, Path dataDir) {
         return new NodeConfig(name, dataDir, "rendermesh", null, 7800, List.of(), true, null, "default", List.of(),
-                0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, DEFAULT_MAX_UPLOAD_BYTES);
+                0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, Limits.DEFAULT);
     }
 
     public static NodeConfig local(String name, Path dataDir) {
         return new NodeConfig(name, dataDir, "rendermesh", "127.0.0.1", 7800, List.of(), false, null, "default",
-                List.of(), 0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, DEFAULT_MAX_UPLOAD_BYTES);
+                List.of(), 0, 8080, "127.0.0.1", null, 0, List.of(), List.of(), false, Limits.DEFAULT);
     }
 
     public int effectiveSlots() {
@@ -61,31 +75,31 @@ public record NodeConfig(
 
     public NodeConfig withMeshPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, port, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
     }
 
     public NodeConfig withSeeds(List<String> newSeeds) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, newSeeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
     }
 
     public NodeConfig withWebPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, maxUploadBytes);
+                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
     }
 
     public NodeConfig withSlots(int n) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, maxUploadBytes);
+                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits);
     }
 
     public NodeConfig withTags(List<String> newTags) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, maxUploadBytes);
+                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits);
     }
 
     public NodeConfig withSharedLoopback(String meshName) {
         return new NodeConfig(name, dataDir, meshName, "127.0.0.1", 0, seeds, false, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, maxUploadBytes);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits);
     }
 }

@@ -26,6 +26,7 @@ final class ProductionParts {
     static NodeParts create(NodeConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
         FileBlobStore blobs = new FileBlobStore(config.dataDir());
+        blobs.setLimitBytes(config.limits().blobCacheBytes());
         MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
         JGroupsTransport transport = new JGroupsTransport(config, mdns);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),

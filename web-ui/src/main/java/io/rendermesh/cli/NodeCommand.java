@@ -56,6 +56,8 @@ final class NodeCommand implements Callable<Integer> {
     boolean local;
     @Option(names = "--max-upload-mb", defaultValue = "2048", description = "largest job upload in MB")
     long maxUploadMb;
+    @Option(names = "--cache-mb", defaultValue = "20480", description = "disk kept for job files (textures...) for later jobs, in MB; least recently used go first")
+    long cacheMb;
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +98,7 @@ final class NodeCommand implements Callable<Integer> {
         if (webPort < 0 || webPort > 65535) throw new CliException("--web-port must be between 0 and 65535");
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, meshKeyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
-                renderers, false, maxUploadMb * 1024 * 1024);
+                renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024));
     }
 
     private String token() throws IOException {

@@ -20,7 +20,7 @@ public final class MdnsProbeMain {
         int expected = Integer.parseInt(args[2]);
         NodeConfig base = NodeConfig.lan(name, Files.createTempDirectory("mdns-probe"));
         NodeConfig config = new NodeConfig(name, base.dataDir(), "netns-mesh", args[1], 7800, List.of(), true, null, "default",
-                List.of(), 0, -1, "127.0.0.1", null, 1, List.of(), List.of(), false, base.maxUploadBytes());
+                List.of(), 0, -1, "127.0.0.1", null, 1, List.of(), List.of(), false, base.limits());
         CountDownLatch seen = new CountDownLatch(1);
         JGroupsTransport t = new JGroupsTransport(config, new MdnsDiscovery(config.mesh(), name));
         t.start(new MeshTransport.MeshListener() {

@@ -37,7 +37,7 @@ class ProtocolVersionIT {
         if (key != null) {
             c = new NodeConfig(c.name(), c.dataDir(), c.mesh(), c.bindAddr(), c.meshPort(), c.seeds(), c.mdns(), key, c.site(),
                     c.bridges(), c.bridgePort(), c.webPort(), c.webBind(), c.webTokenFile(), c.slots(), c.tags(), c.renderers(),
-                    c.sharedLoopback(), c.maxUploadBytes());
+                    c.sharedLoopback(), c.limits());
         }
         JGroupsTransport t = new JGroupsTransport(c, null);
         transports.add(t);

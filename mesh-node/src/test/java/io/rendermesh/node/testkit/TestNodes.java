@@ -25,7 +25,7 @@ public final class TestNodes {
                 BuiltinRenderer.bundledScenes(), Clock.systemUTC());
         NodeConfig base = NodeConfig.local(name, data).withSlots(1);
         NodeConfig config = new NodeConfig(name, data, base.mesh(), base.bindAddr(), 0, List.of(), false, null, "default", List.of(), 0,
-                0, "127.0.0.1", null, 1, List.of(), List.of(), false, maxUploadBytes);
+                0, "127.0.0.1", null, 1, List.of(), List.of(), false, new NodeConfig.Limits(maxUploadBytes, 0));
         return MeshNode.start(config, parts);
     }
 }
