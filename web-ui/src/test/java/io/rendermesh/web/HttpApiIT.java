@@ -181,8 +181,18 @@ class HttpApiIT {
         assertError(get("/api/v1/jobs/nosuch/frames.zip"), 404);
     }
 
+    @Test
+    void aBundleNamingTheSameFileTwiceIsRejected() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("scene.json", "{}".getBytes(StandardCharsets.UTF_8));
+        files.put("./scene.json", "{}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = multipart("{\"scene\":\"scene.json\",\"renderer\":\"builtin\",\"frames\":\"1\"}", files);
+        assertError(r, 400);
+        assertTrue(r.body().contains("twice"), r.body());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"../evil.json", "/etc/passwd", "C:/x.json", "a/../../b.json", "a\\..\\..\\b.json"})
+    @ValueSource(strings = {"../evil.json", "/etc/passwd", "C:/x.json", "a/../../b.json", "a\\..\\..\\b.json", "\\\\server\\share\\x.json"})
     void hostileFilePathsAreRejected(String path) throws Exception {
         assertError(multipart("{\"scene\":\"x.json\",\"renderer\":\"builtin\",\"frames\":\"1\"}",
                 Map.of(path, "{}".getBytes(StandardCharsets.UTF_8))), 400);
