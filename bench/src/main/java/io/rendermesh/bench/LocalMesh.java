@@ -22,16 +22,60 @@ final class LocalMesh implements AutoCloseable {
     private final List<NodeLauncher> procs = new ArrayList<>();
 
     LocalMesh(int nodes) throws Exception {
+        this(java.util.Collections.nCopies(nodes, List.of()));
+    }
+
+    /** @param extraArgs one list of further `node` options per node, e.g. "--tags", "far" */
+    LocalMesh(List<List<String>> extraArgs) throws Exception {
+        int nodes = extraArgs.size();
         Path jar = Path.of("web-ui/target/rendermesh.jar").toAbsolutePath();
         Path work = Files.createTempDirectory("rendermesh-bench-");
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < nodes; i++) ports.add(NodeLauncher.freeMeshPort(ports));
         for (int i = 0; i < nodes; i++) {
-            procs.add(NodeLauncher.start(jar, "n" + i, work.resolve("n" + i), ports.get(i), ports, List.of("--slots", "1")));
+            procs.add(NodeLauncher.start(jar, "n" + i, work.resolve("n" + i), ports.get(i), ports, withSlots(extraArgs.get(i))));
         }
         for (NodeLauncher p : procs) urls.add(p.webUrl(Duration.ofSeconds(90)));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (get(urls.get(0) + "/api/v1/nodes").size() < nodes && System.nanoTime() < until) Thread.sleep(100);
+    }
+
+    private static List<String> withSlots(List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--slots", "1"));
+        args.addAll(extra);
+        return args;
+    }
+
+    /** Submits a job with its files as multipart, streaming each file from disk. */
+    String submitFiles(int node, String profile, java.util.Map<String, Path> files) throws Exception {
+        String boundary = "rmbench" + System.nanoTime();
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+        parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"profile\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + profile + "\r\n"));
+        for (var e : files.entrySet()) {
+            parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey()
+                    + "\"; filename=\"" + e.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+            parts.add(HttpRequest.BodyPublishers.ofFile(e.getValue()));
+            parts.add(HttpRequest.BodyPublishers.ofString("\r\n"));
+        }
+        parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n"));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(node) + "/api/v1/jobs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    /** Waits (bounded) until the job ends; returns its final state. */
+    String awaitEnd(int node, String jobId, Duration max) throws Exception {
+        long until = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < until) {
+            String state = get(urls.get(node) + "/api/v1/jobs/" + jobId).get("state").asText();
+            if (state.equals("done") || state.equals("failed") || state.equals("cancelled")) return state;
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("job " + jobId + " did not end within " + max);
     }
 
     static JsonNode get(String url) throws Exception {

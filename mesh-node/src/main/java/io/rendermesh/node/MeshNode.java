@@ -12,6 +12,7 @@ import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.resources.ResourceMap;
 import io.rendermesh.node.samples.SampleRelay;
 import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.worker.JobFiles;
 import io.rendermesh.node.worker.Worker;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.ResourcesAnnounce;
@@ -62,6 +63,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
     private final RendererRegistry renderers;
     private final MeshRequests requests;
     private final JobSubmission submission;
+    private final JobFiles jobFiles;
     private final Set<String> dirty = new HashSet<>();
     private volatile NodeResources me;
     private volatile boolean announceScheduled;
@@ -82,9 +84,20 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         });
         this.coordinator = new Coordinator(self, config.site(), table, resources, parts.transport(), parts.clock());
         this.requests = new MeshRequests(self, parts.transport(), parts.frames(), parts.blobs(), io);
+        this.jobFiles = parts.jobFiles().apply(new NodeParts.BlobFetchChannel() {
+            @Override
+            public CompletableFuture<MeshMessage.BlobChunk> fetch(String node, String sha256, long offset, int length) {
+                return requests.fetchChunk(node, sha256, offset, length);
+            }
+
+            @Override
+            public Optional<String> streamEndpoint(String node) {
+                return Optional.ofNullable(resources.get(node)).map(NodeResources::blobAddress);
+            }
+        });
         this.relay = new SampleRelay(self, 480, samples::send);
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
-                parts.jobFiles().apply(requests::fetchChunk), relay, parts.clock(), loop, renderPool, () -> me,
+                jobFiles, relay, parts.clock(), loop, renderPool, () -> me,
                 this::loadChanged);
         this.submission = new JobSubmission(self, config, parts, renderers);
     }
@@ -107,7 +120,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
             return null;
         });
         me = LocalResources.describe(self, "", config.site(), renderers.installed(), config.tags(),
-                config.effectiveSlots(), webUrl);
+                config.effectiveSlots(), webUrl, jobFiles.blobEndpoint());
         parts.transport().start(new MeshTransport.MeshListener() {
             @Override
             public void onMessage(String fromNode, MeshMessage message) {
@@ -321,7 +334,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         this.webUrl = url;
         loop.execute(() -> {
             me = new NodeResources(me.name(), me.address(), me.site(), me.renderers(), me.cores(), me.memoryMb(), me.os(),
-                    me.tags(), me.slots(), me.busySlots(), me.state(), me.speed(), url, me.protocolVersion());
+                    me.tags(), me.slots(), me.busySlots(), me.state(), me.speed(), url, me.protocolVersion(), me.blobAddress());
             resources.put(me);
             parts.transport().broadcast(new ResourcesAnnounce(me));
         });
@@ -329,7 +342,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
 
     private static NodeResources withAddress(NodeResources r, String address) {
         return new NodeResources(r.name(), address, r.site(), r.renderers(), r.cores(), r.memoryMb(), r.os(), r.tags(),
-                r.slots(), r.busySlots(), r.state(), r.speed(), r.webUrl(), r.protocolVersion());
+                r.slots(), r.busySlots(), r.state(), r.speed(), r.webUrl(), r.protocolVersion(), r.blobAddress());
     }
 
     private <T> T onLoop(Callable<T> task) {
@@ -367,6 +380,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         loop.shutdownNow();
         renderPool.shutdownNow();
         io.shutdownNow();
+        jobFiles.close();
         parts.journal().close();
     }
 

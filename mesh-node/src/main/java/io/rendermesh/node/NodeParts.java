@@ -30,5 +30,10 @@ public record NodeParts(
     public interface BlobFetchChannel {
         java.util.concurrent.CompletableFuture<io.rendermesh.protocol.message.MeshMessage.BlobChunk> fetch(
                 String node, String sha256, long offset, int length);
+
+        /** host:port where {@code node} streams whole blobs (faster than chunks), if it offers that. */
+        default java.util.Optional<String> streamEndpoint(String node) {
+            return java.util.Optional.empty();
+        }
     }
 }

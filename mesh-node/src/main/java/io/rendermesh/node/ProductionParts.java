@@ -2,7 +2,9 @@ package io.rendermesh.node;
 
 import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
+import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.node.render.blender.BlenderRenderer;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
 import io.rendermesh.node.render.povray.PovrayRenderer;
@@ -29,8 +31,11 @@ final class ProductionParts {
         blobs.setLimitBytes(config.limits().blobCacheBytes());
         MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
         JGroupsTransport transport = new JGroupsTransport(config, mdns);
+        byte[] proof = MeshKey.proof(config.meshKeyFile(), config.mesh());
+        // in-JVM test meshes have no network to stream over; they fetch job files as chunks
+        BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, JGroupsTransport.bindAddress(config), proof);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
-                new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel),
+                new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, proof),
                 renderers(), bundledScenes(), Clock.systemUTC());
     }
 

@@ -66,6 +66,8 @@ final class JGroupsStack {
         if (transport.getDiagnosticsHandler() != null) transport.getDiagnosticsHandler().setEnabled(false);
     }
 
+    static final int FLOW_CREDITS = 32 * 1024 * 1024;
+
     private static List<Protocol> common(byte[] keyProof, FD_SOCK2 fdSock) {
         List<Protocol> p = new ArrayList<>();
         p.add(new MERGE3().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
@@ -81,8 +83,10 @@ final class JGroupsStack {
         GMS gms = new GMS().setJoinTimeout(JOIN_TIMEOUT_MILLIS);
         gms.printLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
         p.add(gms);
-        p.add(new UFC());
-        p.add(new MFC());
+        // job files move between nodes as 1 MB chunks, several in flight: with the default credits a
+        // bundle transfer would stall on flow control
+        p.add(new UFC().setMaxCredits(FLOW_CREDITS));
+        p.add(new MFC().setMaxCredits(FLOW_CREDITS));
         p.add(new FRAG4());
         return p;
     }

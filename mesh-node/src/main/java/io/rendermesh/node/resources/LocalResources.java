@@ -13,12 +13,12 @@ public final class LocalResources {
     }
 
     public static NodeResources describe(String name, String address, String site, List<RendererInfo> renderers,
-                                         List<String> tags, int slots, String webUrl) {
+                                         List<String> tags, int slots, String webUrl, String blobAddress) {
         int cores = Runtime.getRuntime().availableProcessors();
         long memoryMb = physicalMemoryMb();
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots, 0, NodeState.IDLE,
-                measureSpeed(), webUrl, ProtocolVersion.CURRENT);
+                measureSpeed(), webUrl, ProtocolVersion.CURRENT, blobAddress);
     }
 
     private static long physicalMemoryMb() {

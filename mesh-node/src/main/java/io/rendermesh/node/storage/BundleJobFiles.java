@@ -12,7 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,10 +33,13 @@ public final class BundleJobFiles implements JobFiles {
     private static final Logger log = LoggerFactory.getLogger(BundleJobFiles.class);
     static final int CHUNK_BYTES = 1024 * 1024;
     static final int MAX_ROUNDS = 3;
+    static final int CHUNKS_IN_FLIGHT = 8;
 
     private final Path dataDir;
     private final FileBlobStore blobs;
     private final BlobFetchChannel channel;
+    private final BlobStream stream;
+    private final byte[] meshKeyProof;
     private final ExecutorService fetchers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "blob-fetch");
         t.setDaemon(true);
@@ -43,9 +48,36 @@ public final class BundleJobFiles implements JobFiles {
     private final Map<String, CompletableFuture<Path>> prepared = new ConcurrentHashMap<>();
 
     public BundleJobFiles(Path dataDir, FileBlobStore blobs, BlobFetchChannel channel) {
+        this(dataDir, blobs, channel, null, new byte[0]);
+    }
+
+    /**
+     * @param stream this node's blob stream server (null: peers fetch its blobs as chunks only)
+     * @param meshKeyProof the key blob streams are authenticated with (empty in a mesh without a key)
+     */
+    public BundleJobFiles(Path dataDir, FileBlobStore blobs, BlobFetchChannel channel, BlobStream stream, byte[] meshKeyProof) {
         this.dataDir = dataDir;
         this.blobs = blobs;
         this.channel = channel;
+        this.stream = stream;
+        this.meshKeyProof = meshKeyProof.clone();
+    }
+
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                log.debug("closing the blob stream: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public String blobEndpoint() {
+        return stream == null ? null : stream.endpoint();
     }
 
     @Override
@@ -87,6 +119,7 @@ public final class BundleJobFiles implements JobFiles {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             for (String node : sources) {
                 try {
+                    streamFrom(node, e, part);
                     download(node, e, part);
                     blobs.adopt(part, e.sha256());
                     log.info("fetched {} ({} bytes) from {}", e.path(), e.size(), node);
@@ -100,26 +133,65 @@ public final class BundleJobFiles implements JobFiles {
         throw new IOException("cannot fetch " + e.path() + " from " + sources + (last != null ? ": " + last.getMessage() : ""));
     }
 
-    /** Appends to the partial file from where it ends, chunk by chunk. */
+    /**
+     * Appends what the node's blob stream sends to the partial file. Any failure is only logged:
+     * the chunked download then carries on from wherever the stream stopped.
+     */
+    private void streamFrom(String node, BundleEntry e, Path part) throws IOException {
+        Optional<String> endpoint = channel.streamEndpoint(node);
+        if (endpoint.isEmpty()) return;
+        if (Files.exists(part) && Files.size(part) >= e.size()) return;
+        try {
+            BlobStream.fetch(hostPort(endpoint.get()), meshKeyProof, e.sha256(), e.size(), part);
+        } catch (IOException ex) {
+            log.info("streaming {} from {} stopped ({}); going on in chunks", e.path(), node, ex.getMessage());
+        }
+    }
+
+    static java.net.InetSocketAddress hostPort(String endpoint) throws IOException {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0) throw new IOException("bad blob endpoint " + endpoint);
+        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new java.net.InetSocketAddress(host, Integer.parseInt(endpoint.substring(colon + 1)));
+        } catch (NumberFormatException ex) {
+            throw new IOException("bad blob endpoint " + endpoint);
+        }
+    }
+
+    /**
+     * Appends to the partial file from where it ends. Several chunk requests are in flight at once,
+     * so a transfer is not one round trip per chunk; chunks are written strictly in order.
+     */
     private void download(String node, BundleEntry e, Path part) throws IOException {
         long have = Files.exists(part) ? Files.size(part) : 0;
         if (have > e.size()) {
             Files.delete(part);
             have = 0;
         }
+        ArrayDeque<CompletableFuture<BlobChunk>> inFlight = new ArrayDeque<>();
+        long requested = have;
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             while (have < e.size()) {
+                while (inFlight.size() < CHUNKS_IN_FLIGHT && requested < e.size()) {
+                    inFlight.add(channel.fetch(node, e.sha256(), requested, CHUNK_BYTES));
+                    requested += Math.min(CHUNK_BYTES, e.size() - requested);
+                }
                 BlobChunk c;
                 try {
-                    c = channel.fetch(node, e.sha256(), have, CHUNK_BYTES).get(30, TimeUnit.SECONDS);
+                    c = inFlight.poll().get(30, TimeUnit.SECONDS);
                 } catch (Exception ex) {
                     throw new IOException("no answer from " + node + ": " + ex);
                 }
                 if (c.data() == null) throw new IOException(node + " does not have it");
-                if (c.data().length == 0) throw new IOException(node + " sent an empty chunk");
+                if (c.data().length != Math.min(CHUNK_BYTES, e.size() - have)) {
+                    throw new IOException(node + " sent a chunk of " + c.data().length + " bytes at offset " + have);
+                }
                 out.write(c.data());
                 have += c.data().length;
             }
+        } finally {
+            inFlight.forEach(f -> f.cancel(false));
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /** Lays out a job's files on this node (fetching missing blobs from peers) before a frame renders. */
-public interface JobFiles {
+public interface JobFiles extends AutoCloseable {
     /**
      * The job directory holding every bundle file at its relative path, verified.
      * {@code sources} are the nodes to fetch missing files from, best first.
@@ -15,4 +15,14 @@ public interface JobFiles {
 
     /** A fresh, empty scratch directory for one render attempt. */
     Path scratchDir(String jobId, int frame, int attempt) throws java.io.IOException;
+
+    /** host:port where peers stream this node's blobs from, or null when it serves them only as chunks. */
+    default String blobEndpoint() {
+        return null;
+    }
+
+    /** Stops serving and fetching; the node is shutting down. */
+    @Override
+    default void close() {
+    }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a node can do and is doing, as published to the resource map.
- * {@code address} is the mesh address (host:port); {@code webUrl} where its HTTP API listens.
+ * {@code address} is the mesh address (host:port); {@code webUrl} where its HTTP API listens;
+ * {@code blobAddress} where peers stream its job files from (host:port, null if it offers none).
  */
 public record NodeResources(
         String name,
@@ -21,7 +22,8 @@ public record NodeResources(
         NodeState state,
         double speed,
         String webUrl,
-        int protocolVersion) {
+        int protocolVersion,
+        String blobAddress) {
 
     public NodeResources {
         renderers = renderers == null ? List.of() : List.copyOf(renderers);
@@ -35,11 +37,11 @@ public record NodeResources(
 
     public NodeResources withLoad(int busySlots, NodeState state) {
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
-                busySlots, state, speed, webUrl, protocolVersion);
+                busySlots, state, speed, webUrl, protocolVersion, blobAddress);
     }
 
     public NodeResources withSpeed(double speed) {
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
-                busySlots, state, speed, webUrl, protocolVersion);
+                busySlots, state, speed, webUrl, protocolVersion, blobAddress);
     }
 }
