@@ -1,6 +1,6 @@
 package io.rendermesh.web;
 
-import java.awt.RenderingHints;
+import io.rendermesh.node.render.process.RenderedImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +21,7 @@ final class Thumbnails {
             BufferedImage src = ImageIO.read(new ByteArrayInputStream(bytes));
             if (src == null || src.getWidth() <= maxWidth) return new Image(bytes, mime);
             int h = Math.max(1, (int) Math.round(src.getHeight() * (double) maxWidth / src.getWidth()));
-            BufferedImage dst = new BufferedImage(maxWidth, h, BufferedImage.TYPE_INT_RGB);
-            var g = dst.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(src, 0, 0, maxWidth, h, null);
-            g.dispose();
+            BufferedImage dst = RenderedImages.scaled(src, maxWidth, h);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             // a tile is a preview of the look, not the deliverable: JPEG keeps 240 of them light
             ImageIO.write(dst, "jpg", out);

@@ -2,8 +2,6 @@ package io.rendermesh.node.samples;
 
 import io.rendermesh.node.worker.SampleSink;
 import io.rendermesh.protocol.message.MeshMessage.Sample;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,12 +88,7 @@ public final class SampleRelay implements SampleSink, AutoCloseable {
         double scale = longest / (double) side;
         int nw = Math.max(1, (int) Math.round(w * scale));
         int nh = Math.max(1, (int) Math.round(h * scale));
-        BufferedImage out = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, nw, nh, null);
-        g.dispose();
-        return out;
+        return io.rendermesh.node.render.process.RenderedImages.scaled(src, nw, nh);
     }
 
     static byte[] encodeJpeg(BufferedImage img) throws IOException {

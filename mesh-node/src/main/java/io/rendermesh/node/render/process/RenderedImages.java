@@ -36,7 +36,7 @@ public final class RenderedImages {
         }
     }
 
-    /** A low-resolution pre-pass shown at the frame's size, so tiles and previews keep their layout. */
+    /** The image at exactly this size, bilinear (a pre-pass shown at the frame's size, a preview made smaller). */
     public static BufferedImage scaled(BufferedImage src, int width, int height) {
         if (src.getWidth() == width && src.getHeight() == height) return src;
         BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
