@@ -8,6 +8,7 @@ import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.node.render.blender.BlenderRenderer;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
 import io.rendermesh.node.render.povray.PovrayRenderer;
+import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.node.render.process.SystemProcessRunner;
 import io.rendermesh.node.render.synthetic.SyntheticRenderer;
 import io.rendermesh.node.storage.BundleJobFiles;
@@ -45,8 +46,9 @@ final class ProductionParts {
         list.add(new SyntheticRenderer());
         // external packages: on PATH, or where RENDERMESH_POVRAY / RENDERMESH_BLENDER point
         SystemProcessRunner processes = new SystemProcessRunner();
-        list.add(new PovrayRenderer(envOr("RENDERMESH_POVRAY", "povray"), processes));
-        list.add(new BlenderRenderer(envOr("RENDERMESH_BLENDER", "blender"), processes));
+        Sandbox sandbox = Sandbox.detect(processes, envOr("RENDERMESH_BWRAP", "bwrap"));
+        list.add(new PovrayRenderer(envOr("RENDERMESH_POVRAY", "povray"), processes, sandbox));
+        list.add(new BlenderRenderer(envOr("RENDERMESH_BLENDER", "blender"), processes, sandbox));
         return list;
     }
 

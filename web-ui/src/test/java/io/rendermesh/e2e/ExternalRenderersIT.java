@@ -66,9 +66,9 @@ class ExternalRenderersIT {
     void aTexturedPovrayFolderRendersAcrossBothNodesLikePovrayItself() throws Exception {
         Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
         Path out = dir.resolve("pov-out");
-        // 640x360 with 81 samples takes over a second a frame, so every frame shows a pre-pass sample
-        Cli.Result r = Cli.run(300, "submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "640",
-                "--height", "360", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
+        // 960x540 with 81 samples takes seconds a frame, so every frame shows a quick-pass sample first
+        Cli.Result r = Cli.run(300, "submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "960",
+                "--height", "540", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.output());
         String jobId = r.output().lines().findFirst().orElseThrow().trim();
         assertSplitAcrossNodes(jobId, 4);
@@ -77,7 +77,7 @@ class ExternalRenderersIT {
             Path direct = dir.resolve("pov-direct-" + f);
             Files.createDirectories(direct);
             Process p = new ProcessBuilder("povray", "+I" + scene.resolve("scene.pov"), "+O" + direct.resolve("frame.png"),
-                    "+L" + scene, "+W640", "+H360", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
+                    "+L" + scene, "+W960", "+H540", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
                     .directory(direct.toFile()).redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             Path expected;
@@ -97,15 +97,16 @@ class ExternalRenderersIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("make-blend.log").toFile()).start();
         assertTrue(make.waitFor(120, TimeUnit.SECONDS) && Files.exists(blend), "make_scene.py did not write the .blend");
         Path out = dir.resolve("blend-out");
+        // 128 Cycles samples take a few seconds a frame: long enough for a quick-pass sample first
         Cli.Result r = Cli.run(300, "submit", blend.toString(), "--frames", "1-4", "--width", "320", "--height", "180",
-                "--samples", "16", "--node", urlB, "--wait", "--out", out.toString());
+                "--samples", "128", "--node", urlB, "--wait", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.output());
         String jobId = r.output().lines().findFirst().orElseThrow().trim();
         assertSplitAcrossNodes(jobId, 4);
         assertSamplesBeforeCompletion(r.output(), 4);
         Path direct = Files.createDirectories(dir.resolve("blend-direct"));
         String expr = "import bpy\ns=bpy.context.scene\ns.render.resolution_x=320\ns.render.resolution_y=180\n"
-                + "s.render.resolution_percentage=100\ns.cycles.samples=16\ns.cycles.use_denoising=False\n";
+                + "s.render.resolution_percentage=100\ns.cycles.samples=128\ns.cycles.use_denoising=False\n";
         Process p = new ProcessBuilder("blender", "-b", "--factory-startup", "--disable-autoexec", blend.toString(), "--python-expr", expr,
                 "-o", direct.resolve("f_####").toString(), "-F", "PNG", "-x", "1", "-f", "3")
                 .redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
@@ -120,6 +121,23 @@ class ExternalRenderersIT {
         Cli.Result r = Cli.run(60, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--node", urlA);
         assertNotEquals(0, r.exitCode());
         assertTrue(r.output().contains("textures/wood.png\" is not among the job's files"), r.output());
+        assertHealthy();
+    }
+
+    @Test
+    void aSceneCannotReadFilesOutsideItsFolder() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "\"top secret\"\n");
+        Path scene = Files.createDirectories(dir.resolve("pov-snoop"));
+        // the path is built at parse time, so only the sandbox (not the submission check) can stop it
+        String[] parts = {secret.getParent().toString() + "/", secret.getFileName().toString()};
+        Files.writeString(scene.resolve("scene.pov"), "#fopen F concat(\"" + parts[0] + "\", \"" + parts[1] + "\") read\n"
+                + "#read (F, S)\n#debug concat(\"READ:\", S, \"\\n\")\nsphere { 0, 1 pigment { rgb 1 } }\n");
+        Cli.Result r = Cli.run(120, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
+                "--max-attempts", "1", "--node", urlA, "--wait", "--out", dir.resolve("snoop-out").toString());
+        assertNotEquals(0, r.exitCode(), r.output());
+        JsonNode frame = Http.getJson(urlA + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim()).get("frames").get(0);
+        assertEquals("failed", frame.get("state").asText());
+        assertTrue(frame.get("error").asText().contains("Cannot find file"), frame.get("error").asText());
         assertHealthy();
     }
 

@@ -6,6 +6,7 @@ import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.process.ProcessRunner;
+import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.node.render.process.TwoPassRender;
 import io.rendermesh.node.render.process.VersionProbe;
 import io.rendermesh.protocol.model.InvalidInputException;
@@ -32,10 +33,15 @@ public final class BlenderRenderer implements Renderer {
     private final ProcessRunner runner;
     private final TwoPassRender passes;
 
-    public BlenderRenderer(String executable, ProcessRunner runner) {
+    public BlenderRenderer(String executable, ProcessRunner runner, Sandbox sandbox) {
+        this(executable, runner, sandbox, TwoPassRender.PREPASS_AFTER_MILLIS);
+    }
+
+    /** @param prepassAfterMillis how long a frame renders before a quick pass gives it a first sample */
+    public BlenderRenderer(String executable, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
         this.executable = executable;
         this.runner = runner;
-        this.passes = new TwoPassRender("blender", runner);
+        this.passes = new TwoPassRender("blender", runner, sandbox, prepassAfterMillis);
     }
 
     @Override

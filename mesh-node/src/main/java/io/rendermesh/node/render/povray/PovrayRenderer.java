@@ -6,6 +6,7 @@ import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.process.ProcessRunner;
+import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.node.render.process.TwoPassRender;
 import io.rendermesh.node.render.process.VersionProbe;
 import io.rendermesh.protocol.model.JobProfile;
@@ -19,10 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * POV-Ray 3.7, one frame per run, in the attempt's scratch folder. File I/O is restricted to the
- * job's folder (read) and the scratch folder (read and write) by a povray.conf in a private HOME;
- * POV-Ray merges it with the system's /etc/povray/3.7/povray.conf, whose own permitted paths
- * (Debian: /tmp and the installation's includes) still apply.
+ * POV-Ray 3.7, one frame per run, in the attempt's scratch folder, inside the node's Sandbox: it
+ * sees the job's files read only and writes only to its scratch folder. A povray.conf in a private
+ * HOME also sets File I/O Security to those folders, for builds that enforce it (Debian's 3.7.0.10
+ * does not: it reads and writes anywhere, so the sandbox is what actually confines a scene).
  */
 public final class PovrayRenderer implements Renderer {
     static final Pattern VERSION = Pattern.compile("POV-Ray\\s+(\\d+(?:\\.\\d+)+)");
@@ -32,10 +33,15 @@ public final class PovrayRenderer implements Renderer {
     private final ProcessRunner runner;
     private final TwoPassRender passes;
 
-    public PovrayRenderer(String executable, ProcessRunner runner) {
+    public PovrayRenderer(String executable, ProcessRunner runner, Sandbox sandbox) {
+        this(executable, runner, sandbox, TwoPassRender.PREPASS_AFTER_MILLIS);
+    }
+
+    /** @param prepassAfterMillis how long a frame renders before a quick pass gives it a first sample */
+    public PovrayRenderer(String executable, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
         this.executable = executable;
         this.runner = runner;
-        this.passes = new TwoPassRender("povray", runner);
+        this.passes = new TwoPassRender("povray", runner, sandbox, prepassAfterMillis);
     }
 
     @Override

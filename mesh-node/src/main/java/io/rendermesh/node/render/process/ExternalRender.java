@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * timeout, which cancels the frame.
  */
 public final class ExternalRender {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExternalRender.class);
     private static final int TAIL_LINES = 12;
     private static final long POLL_MILLIS = 50;
     private final ProcessRunner runner;
@@ -26,16 +28,17 @@ public final class ExternalRender {
         this.runner = runner;
     }
 
-    /** How a run ended: normally (with exit code) or stopped because the user accepted the frame. */
+    /** How a run ended: normally (with exit code) or stopped early because {@code stopWhen} said so. */
     public record Result(int exitCode, boolean stoppedForAccept, String tail) {
     }
 
     /**
-     * @param stopOnAccept kill the run when the user accepts the frame (the caller keeps an earlier image)
+     * @param stopWhen kill the run once this is true (the user accepted an earlier image, or the run is no longer needed)
      * @throws InterruptedException when the frame was cancelled (the process tree is gone by then)
      */
     public Result run(List<String> argv, Path workDir, Map<String, String> env, Consumer<String> onLine,
-                      RenderControl control, boolean stopOnAccept) throws RenderException, InterruptedException {
+                      RenderControl control, BooleanSupplier stopWhen) throws RenderException, InterruptedException {
+        long started = System.nanoTime();
         ProcessRunner.RunningProcess p;
         try {
             p = runner.start(argv, workDir, env);
@@ -52,7 +55,7 @@ public final class ExternalRender {
         try {
             while (!p.waitFor(POLL_MILLIS)) {
                 if (control.cancelled()) break;
-                if (stopOnAccept && control.acceptRequested()) {
+                if (stopWhen.getAsBoolean()) {
                     p.destroyTree();
                     return new Result(-1, true, tail.text());
                 }
@@ -66,6 +69,7 @@ public final class ExternalRender {
             throw new InterruptedException("cancelled");
         }
         reader.join(2_000); // the rest of the output, for the error message
+        log.debug("{} exited with {} after {} ms", argv.get(0), p.exitValue(), (System.nanoTime() - started) / 1_000_000);
         return new Result(p.exitValue(), false, tail.text());
     }
 

@@ -10,14 +10,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
- * A frame from a renderer that writes its image only at the end: a quick low-resolution pre-pass
- * (when frames of this job are slow, see PrepassPolicy) becomes sample 1 of 2, the full frame
- * sample 2. Accepting during the full pass keeps the pre-pass image as the frame.
+ * A frame from a renderer that writes its image only at the end. The full pass starts at once; if
+ * it is still running after about a second, a quick low-resolution pass runs beside it and becomes
+ * sample 1 of 2, the full frame sample 2. A fast frame so costs nothing extra, and a slow one shows
+ * a sample long before it completes. Accepting after the quick pass keeps its image as the frame.
  */
 public final class TwoPassRender {
+    public static final long PREPASS_AFTER_MILLIS = 1_000;
+    static final int MIN_PREPASS_PIXELS = 160 * 90;
+    private static final ExecutorService FULL_PASSES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "full-pass");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** The command line of one pass writing into {@code outDir}; {@code prepass} asks for the quick version. */
     public interface Passes {
         List<String> argv(Path outDir, boolean prepass, int samples);
@@ -25,11 +42,14 @@ public final class TwoPassRender {
 
     private final String name;
     private final ExternalRender external;
-    private final PrepassPolicy policy = new PrepassPolicy();
+    private final long prepassAfterMillis;
+    private final Sandbox sandbox;
 
-    public TwoPassRender(String name, ProcessRunner runner) {
+    public TwoPassRender(String name, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
         this.name = name;
         this.external = new ExternalRender(runner);
+        this.sandbox = sandbox;
+        this.prepassAfterMillis = prepassAfterMillis;
     }
 
     public RenderOutcome render(RenderRequest req, RenderControl control, Map<String, String> env, Passes passes,
@@ -37,24 +57,58 @@ public final class TwoPassRender {
         int width = req.profile().width();
         int height = req.profile().height();
         Path scratch = req.scratchDir().toAbsolutePath().normalize();
-        BufferedImage early = null;
-        long start = System.nanoTime();
-        if (policy.wanted(req.jobId(), width, height)) {
-            Path dir = dir(scratch, "prepass");
-            ExternalRender.Result r = external.run(passes.argv(dir, true, control.targetSamples()), scratch, env,
-                    line -> progress.accept(line, control), control, false);
-            early = RenderedImages.scaled(image(dir, r), width, height);
-            control.sample(1, 2, early);
-            if (control.acceptRequested()) return keep(early, scratch, req);
+        Path fullDir = dir(scratch, "full");
+        AtomicReference<BufferedImage> early = new AtomicReference<>(); // read by the full pass's thread
+        List<Path> readOnly = List.of(req.jobDir().toAbsolutePath().normalize());
+        List<String> fullArgv = sandbox.wrap(passes.argv(fullDir, false, control.targetSamples()), readOnly, scratch);
+        CompletableFuture<ExternalRender.Result> full = CompletableFuture.supplyAsync(() -> {
+            try {
+                return external.run(fullArgv, scratch, env, line -> progress.accept(line, control), control,
+                        () -> early.get() != null && control.acceptRequested());
+            } catch (RenderException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        }, FULL_PASSES);
+        try {
+            full.get(prepassAfterMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            if ((long) width * height >= MIN_PREPASS_PIXELS) early.set(prepass(req, control, env, passes, scratch, full));
+        } catch (ExecutionException e) {
+            // reported below, from the one place that unwraps the full pass
         }
-        Path dir = dir(scratch, "full");
-        ExternalRender.Result r = external.run(passes.argv(dir, false, control.targetSamples()), scratch, env,
-                line -> progress.accept(line, control), control, early != null);
-        if (r.stoppedForAccept()) return keep(early, scratch, req);
-        BufferedImage full = image(dir, r);
-        policy.frameTook(req.jobId(), (System.nanoTime() - start) / 1_000_000);
-        control.sample(2, 2, full);
-        return new RenderOutcome(RenderedImages.onlyPng(dir, r.tail()), 2, false);
+        ExternalRender.Result r = await(full);
+        if (r.stoppedForAccept()) return keep(early.get(), scratch, req);
+        BufferedImage image = image(fullDir, r);
+        control.sample(2, 2, image);
+        return new RenderOutcome(RenderedImages.onlyPng(fullDir, r.tail()), 2, false);
+    }
+
+    /** The quick pass beside the running full pass; stopped (no sample) if the full pass ends first. */
+    private BufferedImage prepass(RenderRequest req, RenderControl control, Map<String, String> env, Passes passes, Path scratch,
+                                  CompletableFuture<ExternalRender.Result> full) throws RenderException, InterruptedException {
+        Path dir = dir(scratch, "prepass");
+        List<String> argv = sandbox.wrap(passes.argv(dir, true, control.targetSamples()),
+                List.of(req.jobDir().toAbsolutePath().normalize()), scratch);
+        ExternalRender.Result r = external.run(argv, scratch, env, line -> { }, control, full::isDone);
+        if (r.stoppedForAccept() || full.isDone() || r.exitCode() != 0) return null; // the full pass reports any real error
+        BufferedImage image = RenderedImages.scaled(RenderedImages.read(RenderedImages.onlyPng(dir, r.tail()), r.tail()),
+                req.profile().width(), req.profile().height());
+        control.sample(1, 2, image);
+        return image;
+    }
+
+    private static ExternalRender.Result await(CompletableFuture<ExternalRender.Result> full) throws RenderException, InterruptedException {
+        try {
+            return full.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof RenderException re) throw re;
+            if (cause instanceof InterruptedException ie) throw ie;
+            throw new RenderException("renderer run failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            full.cancel(true);
+            throw e;
+        }
     }
 
     private BufferedImage image(Path dir, ExternalRender.Result r) throws RenderException {

@@ -8,6 +8,7 @@ import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.process.FakeControl;
 import io.rendermesh.node.render.process.FakeProcessRunner;
+import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobProfileJson;
@@ -42,7 +43,7 @@ class BlenderRendererTest {
     void anEngineOutsideTheFixedListNeverReachesTheCommandLine() throws Exception {
         Path job = Files.createDirectories(tmp.resolve("job"));
         Files.write(job.resolve("shot.blend"), new byte[] {1});
-        var renderer = new BlenderRenderer("blender", new FakeProcessRunner(argv -> null));
+        var renderer = new BlenderRenderer("blender", new FakeProcessRunner(argv -> null), Sandbox.none());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> renderer.validate(profile("{\"engine\":\"CYCLES'\\nimport os\"}"), job));
         assertTrue(e.getMessage().startsWith("params.engine must be one of"), e.getMessage());
@@ -53,7 +54,7 @@ class BlenderRendererTest {
     @Test
     void versionAndBothEnginesProgressAreRead() {
         var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok("Blender 3.4.1\n\tbuild date: 2023-03-12\n", null, 0, 0));
-        assertEquals(Optional.of("3.4.1"), new BlenderRenderer("blender", runner).detectVersion());
+        assertEquals(Optional.of("3.4.1"), new BlenderRenderer("blender", runner, Sandbox.none()).detectVersion());
         FakeControl control = new FakeControl();
         BlenderRenderer.progress("Fra:1 Mem:12.3M (Peak 13M) | Time:00:00.41 | Sample 8/32", control);
         BlenderRenderer.progress("Fra:1 Mem:12.3M | Rendering 3 / 64 samples", control);
@@ -64,19 +65,21 @@ class BlenderRendererTest {
     }
 
     @Test
-    void acceptingDuringTheFullPassKeepsThePrepassAsTheFrame() throws Exception {
+    void acceptingAfterTheQuickPassKeepsItsImageAsTheFrame() throws Exception {
         Path job = Files.createDirectories(tmp.resolve("job"));
         Files.write(job.resolve("shot.blend"), new byte[] {1});
         FakeControl control = new FakeControl();
         var runner = new FakeProcessRunner(argv -> {
             boolean prepass = argv.get(6).contains("resolution_percentage = 25");
             Path out = Path.of(argv.get(argv.indexOf("-o") + 1)).getParent().resolve("frame_0003.png");
-            if (prepass) return FakeProcessRunner.Script.ok("Sample 4/4\n", out, 160, 90);
-            control.accept = true; // the user accepts while the full pass runs
+            if (prepass) {
+                control.accept = true; // the user accepts the first sample while the full pass runs
+                return FakeProcessRunner.Script.ok("Sample 4/4\n", out, 160, 90);
+            }
             return new FakeProcessRunner.Script("Sample 1/32\n", 0, null, 0, 0, true);
         });
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        RenderOutcome out = new BlenderRenderer("blender", runner).render(
+        RenderOutcome out = new BlenderRenderer("blender", runner, Sandbox.none(), 0).render(
                 new RenderRequest("j", 3, 1, profile(null), job, scratch, 2, 32, 1), control);
         assertTrue(out.accepted());
         assertEquals(1, runner.killed, "the full pass is killed");

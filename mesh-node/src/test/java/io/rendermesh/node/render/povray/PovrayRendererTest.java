@@ -10,6 +10,7 @@ import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.process.FakeControl;
 import io.rendermesh.node.render.process.FakeProcessRunner;
+import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobProfileJson;
@@ -55,28 +56,32 @@ class PovrayRendererTest {
     void versionAndProgressAreReadFromItsOutput() {
         var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok(
                 "povray: cannot open the user configuration file\nPOV-Ray 3.7.0.10.unofficial\n", null, 0, 0));
-        assertEquals(Optional.of("3.7.0.10"), new PovrayRenderer("povray", runner).detectVersion());
+        assertEquals(Optional.of("3.7.0.10"), new PovrayRenderer("povray", runner, Sandbox.none()).detectVersion());
         FakeControl control = new FakeControl();
         PovrayRenderer.progress("Rendered 1200 of 5760 pixels (20%)", control);
         assertEquals(1200, control.progress.get(0)[0]);
         assertEquals(5760, control.progress.get(0)[1]);
-        assertEquals(Optional.empty(), new PovrayRenderer("povray", new FakeProcessRunner(argv -> null)).detectVersion());
+        assertEquals(Optional.empty(), new PovrayRenderer("povray", new FakeProcessRunner(argv -> null), Sandbox.none()).detectVersion());
     }
 
     @Test
-    void aSlowFrameShowsAQuarterSizePrepassBeforeTheFullFrame() throws Exception {
+    void aFrameStillRenderingAfterASecondGetsAQuarterSizeSampleFirst() throws Exception {
         Path job = job("sphere{0,1}");
-        var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok("Rendered 10 of 10 pixels\r",
-                outDir(argv).resolve("frame07.png"), Integer.parseInt(argv.get(4).substring(2)), Integer.parseInt(argv.get(5).substring(2))));
         FakeControl control = new FakeControl();
+        var runner = new FakeProcessRunner(argv -> {
+            var s = FakeProcessRunner.Script.ok("Rendered 10 of 10 pixels\r", outDir(argv).resolve("frame07.png"),
+                    Integer.parseInt(argv.get(4).substring(2)), Integer.parseInt(argv.get(5).substring(2)));
+            // the full pass (640 wide) ends only after the quick pass has given its sample: a slow frame
+            return argv.contains("+W640") ? s.awaiting(control.firstSample) : s;
+        });
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        RenderOutcome out = new PovrayRenderer("povray", runner).render(
+        RenderOutcome out = new PovrayRenderer("povray", runner, Sandbox.none(), 0).render(
                 new RenderRequest("j1", 7, 1, profile(640, 360, 16), job, scratch, 2, 16, 1), control);
         assertEquals(2, runner.started.size());
-        assertTrue(runner.started.get(0).containsAll(List.of("+W160", "+H90", "-A")), runner.started.get(0).toString());
-        assertTrue(runner.started.get(1).containsAll(List.of("+W640", "+H360", "+R4")));
+        assertTrue(runner.started.stream().anyMatch(a -> a.containsAll(List.of("+W640", "+H360", "+R4"))), runner.started.toString());
+        assertTrue(runner.started.stream().anyMatch(a -> a.containsAll(List.of("+W160", "+H90", "-A"))), runner.started.toString());
         assertEquals(List.of(1, 2), control.samples.stream().map(s -> s[0]).toList());
-        assertEquals(640, control.samples.get(0)[2], "the pre-pass is shown at the frame's size");
+        assertEquals(640, control.samples.get(0)[2], "the quick pass is shown at the frame's size");
         assertEquals(scratch.resolve("full/frame07.png"), out.png());
         assertFalse(out.accepted());
         // the private HOME's povray.conf restricts file I/O to the job and scratch folders
@@ -86,11 +91,22 @@ class PovrayRendererTest {
     }
 
     @Test
+    void aFastFrameRunsOnce() throws Exception {
+        Path job = job("sphere{0,1}");
+        var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok("", outDir(argv).resolve("frame1.png"), 640, 360));
+        FakeControl control = new FakeControl();
+        new PovrayRenderer("povray", runner, Sandbox.none(), 60_000).render(
+                new RenderRequest("j1", 1, 1, profile(640, 360, 16), job, Files.createDirectories(tmp.resolve("s")), 2, 16, 1), control);
+        assertEquals(1, runner.started.size());
+        assertEquals(List.of(2), control.samples.stream().map(s -> s[0]).toList());
+    }
+
+    @Test
     void aCrashReportsTheExitCodeAndTheLastLines() throws Exception {
         Path job = job("sphere{0,1}");
         var runner = new FakeProcessRunner(argv -> new FakeProcessRunner.Script(
                 "Parsing...\nFile 'scene.pov' line 3: Parse Error: Expected 'object', } found instead\n", 1, null, 0, 0, false));
-        RenderException e = assertThrows(RenderException.class, () -> new PovrayRenderer("povray", runner).render(
+        RenderException e = assertThrows(RenderException.class, () -> new PovrayRenderer("povray", runner, Sandbox.none()).render(
                 new RenderRequest("j", 1, 1, profile(64, 36, 1), job, Files.createDirectories(tmp.resolve("s")), 1, 1, 1), new FakeControl()));
         assertTrue(e.getMessage().contains("exited with code 1") && e.getMessage().contains("Parse Error"), e.getMessage());
     }
@@ -99,7 +115,7 @@ class PovrayRendererTest {
     void exitingWithoutAnImageIsAnError() throws Exception {
         Path job = job("sphere{0,1}");
         var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok("all fine\n", null, 0, 0));
-        RenderException e = assertThrows(RenderException.class, () -> new PovrayRenderer("povray", runner).render(
+        RenderException e = assertThrows(RenderException.class, () -> new PovrayRenderer("povray", runner, Sandbox.none()).render(
                 new RenderRequest("j", 1, 1, profile(64, 36, 1), job, Files.createDirectories(tmp.resolve("s")), 1, 1, 1), new FakeControl()));
         assertTrue(e.getMessage().startsWith("renderer wrote no image") && e.getMessage().contains("all fine"), e.getMessage());
     }

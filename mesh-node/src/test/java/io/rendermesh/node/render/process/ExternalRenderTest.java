@@ -30,7 +30,7 @@ class ExternalRenderTest {
         FakeProcessRunner runner = new FakeProcessRunner(argv -> new FakeProcessRunner.Script("", 0, null, 0, 0, true));
         FakeControl control = new FakeControl();
         control.cancel = true;
-        assertThrows(InterruptedException.class, () -> new ExternalRender(runner).run(List.of("r"), dir, Map.of(), l -> { }, control, false));
+        assertThrows(InterruptedException.class, () -> new ExternalRender(runner).run(List.of("r"), dir, Map.of(), l -> { }, control, () -> false));
         assertEquals(1, runner.killed);
     }
 
@@ -39,7 +39,7 @@ class ExternalRenderTest {
         FakeProcessRunner runner = new FakeProcessRunner(argv -> new FakeProcessRunner.Script("", 0, null, 0, 0, true));
         FakeControl control = new FakeControl();
         control.accept = true;
-        ExternalRender.Result r = new ExternalRender(runner).run(List.of("r"), dir, Map.of(), l -> { }, control, true);
+        ExternalRender.Result r = new ExternalRender(runner).run(List.of("r"), dir, Map.of(), l -> { }, control, control::acceptRequested);
         assertTrue(r.stoppedForAccept());
         assertEquals(1, runner.killed);
     }
@@ -48,7 +48,7 @@ class ExternalRenderTest {
     void aRendererThatCannotStartIsARenderError() {
         FakeProcessRunner runner = new FakeProcessRunner(argv -> null);
         RenderException e = assertThrows(RenderException.class,
-                () -> new ExternalRender(runner).run(List.of("povray"), dir, Map.of(), l -> { }, new FakeControl(), false));
+                () -> new ExternalRender(runner).run(List.of("povray"), dir, Map.of(), l -> { }, new FakeControl(), () -> false));
         assertTrue(e.getMessage().contains("cannot start povray"), e.getMessage());
     }
 
@@ -60,16 +60,5 @@ class ExternalRenderTest {
         tail.add("two");
         tail.add("three");
         assertEquals("two\nthree", tail.text());
-    }
-
-    @Test
-    void prepassOnlyForSlowJobsAndFramesOfReasonableSize() {
-        PrepassPolicy p = new PrepassPolicy();
-        assertTrue(p.wanted("j", 320, 180), "the first frame of a job gets a pre-pass");
-        assertTrue(!p.wanted("j", 64, 36), "tiny frames never");
-        p.frameTook("j", 300);
-        assertTrue(!p.wanted("j", 320, 180), "fast frames skip it");
-        p.frameTook("j", 2_500);
-        assertTrue(p.wanted("j", 320, 180));
     }
 }

@@ -12,6 +12,8 @@ public final class FakeControl implements RenderControl {
     public volatile boolean cancel;
     public volatile boolean accept;
     public int target = 16;
+    /** Opens at the first sample, so a scripted full pass can be made to end only after it. */
+    public final java.util.concurrent.CountDownLatch firstSample = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public boolean cancelled() {
@@ -31,6 +33,7 @@ public final class FakeControl implements RenderControl {
     @Override
     public void sample(int pass, int passes, BufferedImage image) {
         samples.add(new int[] {pass, passes, image.getWidth(), image.getHeight()});
+        firstSample.countDown();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 
@@ -19,15 +20,24 @@ import javax.imageio.ImageIO;
  * until killed.
  */
 public final class FakeProcessRunner implements ProcessRunner {
-    public record Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs) {
+    /** @param awaits the process runs until this latch opens (null: exits at once) */
+    public record Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs, CountDownLatch awaits) {
+        public Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs) {
+            this(output, exitCode, pngOut, width, height, hangs, null);
+        }
+
         public static Script ok(String output, Path pngOut, int w, int h) {
             return new Script(output, 0, pngOut, w, h, false);
         }
+
+        public Script awaiting(CountDownLatch latch) {
+            return new Script(output, exitCode, pngOut, width, height, hangs, latch);
+        }
     }
 
-    public final List<List<String>> started = new ArrayList<>();
-    public final List<Map<String, String>> envs = new ArrayList<>();
-    public int killed;
+    public final List<List<String>> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<Map<String, String>> envs = java.util.Collections.synchronizedList(new ArrayList<>());
+    public volatile int killed;
     private final Function<List<String>, Script> scripts;
 
     public FakeProcessRunner(Function<List<String>, Script> scripts) {
@@ -53,8 +63,10 @@ public final class FakeProcessRunner implements ProcessRunner {
             }
 
             @Override
-            public boolean waitFor(long millis) {
-                return !s.hangs() || dead;
+            public boolean waitFor(long millis) throws InterruptedException {
+                if (dead) return true;
+                if (s.hangs()) return false;
+                return s.awaits() == null || s.awaits().await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
 
             @Override
