@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * The cost of the mesh around POV-Ray: the example animation (examples/povray) rendered through a
  * one-node mesh (submit to job done) against a plain loop of `povray` over the same frames with the
  * same options, alternating in one run. Goal: mesh / plain ≤ 1.05.
- * Usage: scripts/bench povray [frames=24] [width=640] [height=360] [samples=16] [rounds=2]
+ * Usage: scripts/bench povray [frames=24] [width=640] [height=360] [samples=16] [rounds=3]
  */
 public final class PovrayOverheadBench {
     public static void main(String[] args) throws Exception {
@@ -22,7 +22,7 @@ public final class PovrayOverheadBench {
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 640;
         int height = args.length > 2 ? Integer.parseInt(args[2]) : 360;
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path example = Path.of("examples/povray").toAbsolutePath();
         int threads = Runtime.getRuntime().availableProcessors(); // a one-slot node gives its slot every core
         int depth = Math.max(1, Math.min(9, (int) Math.round(Math.sqrt(samples))));

@@ -265,7 +265,10 @@ public final class Worker {
     }
 
     private void progressFromRenderThread(RunningFrame rf, int done, int total) {
-        if (total > 1 && done >= total - 1 && !rf.finishing) {
+        // coarse passes: the last one; fine-grained progress (an external renderer's pixels or
+        // samples): the last tenth, so the next frame's lease is back before this frame ends
+        boolean nearlyDone = done >= total - 1 || (total >= 100 && done * 10L >= total * 9L);
+        if (total > 1 && nearlyDone && !rf.finishing) {
             rf.finishing = true;
             loop.execute(this::requestPump);
         }
