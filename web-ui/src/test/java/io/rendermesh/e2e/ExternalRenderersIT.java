@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +24,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Real POV-Ray and Blender (scripts/install-renderers) on a two-node mesh of real processes,
  * driven from the command line: frames split across the nodes, each one a valid image matching
- * a direct run of the renderer, samples seen before every frame completes; and the faults a
+ * a direct run of the renderer, a sample of every frame before it completes (seen on the other
+ * node's event stream); and the faults a
  * scene can cause, each leaving the nodes healthy.
  */
 @Tag("e2e")
 @Tag("renderers")
 class ExternalRenderersIT {
     static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-    /** The CLI shows "frame: node pass/passes" for frames still rendering; 1/2 is the pre-pass sample. */
-    static final Pattern RUNNING_SAMPLE = Pattern.compile("(\\d+): (\\w+) 1/2");
     static final List<NodeProcess> nodes = new ArrayList<>();
     static Path dir;
     static String urlA;
@@ -66,18 +63,22 @@ class ExternalRenderersIT {
     void aTexturedPovrayFolderRendersAcrossBothNodesLikePovrayItself() throws Exception {
         Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
         Path out = dir.resolve("pov-out");
-        // 960x540 with 81 samples takes seconds a frame, so every frame shows a quick-pass sample first
-        Cli.Result r = Cli.run(300, "submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "960",
-                "--height", "540", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
-        assertEquals(0, r.exitCode(), r.output());
-        String jobId = r.output().lines().findFirst().orElseThrow().trim();
-        assertSplitAcrossNodes(jobId, 4);
-        assertSamplesBeforeCompletion(r.output(), 4);
+        // 1280x720 with 81 samples takes seconds a frame, so every frame shows a quick-pass sample first
+        Cli.Running submit = Cli.start("submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "1280",
+                "--height", "720", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
+        String jobId = submit.firstLine();
+        try (EventLog events = new EventLog(urlB, jobId)) {
+            Cli.Result r = submit.finish(300);
+            assertEquals(0, r.exitCode(), r.output());
+            assertSplitAcrossNodes(jobId, 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.has("job-done"));
+            events.assertSamplesBeforeDone(1, 4);
+        }
         for (int f = 1; f <= 4; f++) {
             Path direct = dir.resolve("pov-direct-" + f);
             Files.createDirectories(direct);
             Process p = new ProcessBuilder("povray", "+I" + scene.resolve("scene.pov"), "+O" + direct.resolve("frame.png"),
-                    "+L" + scene, "+W960", "+H540", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
+                    "+L" + scene, "+W1280", "+H720", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
                     .directory(direct.toFile()).redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             Path expected;
@@ -98,12 +99,16 @@ class ExternalRenderersIT {
         assertTrue(make.waitFor(120, TimeUnit.SECONDS) && Files.exists(blend), "make_scene.py did not write the .blend");
         Path out = dir.resolve("blend-out");
         // 128 Cycles samples take a few seconds a frame: long enough for a quick-pass sample first
-        Cli.Result r = Cli.run(300, "submit", blend.toString(), "--frames", "1-4", "--width", "320", "--height", "180",
+        Cli.Running submit = Cli.start("submit", blend.toString(), "--frames", "1-4", "--width", "320", "--height", "180",
                 "--samples", "128", "--node", urlB, "--wait", "--out", out.toString());
-        assertEquals(0, r.exitCode(), r.output());
-        String jobId = r.output().lines().findFirst().orElseThrow().trim();
-        assertSplitAcrossNodes(jobId, 4);
-        assertSamplesBeforeCompletion(r.output(), 4);
+        String jobId = submit.firstLine();
+        try (EventLog events = new EventLog(urlA, jobId)) {
+            Cli.Result r = submit.finish(300);
+            assertEquals(0, r.exitCode(), r.output());
+            assertSplitAcrossNodes(jobId, 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.has("job-done"));
+            events.assertSamplesBeforeDone(1, 4);
+        }
         Path direct = Files.createDirectories(dir.resolve("blend-direct"));
         String expr = "import bpy\ns=bpy.context.scene\ns.render.resolution_x=320\ns.render.resolution_y=180\n"
                 + "s.render.resolution_percentage=100\ns.cycles.samples=128\ns.cycles.use_denoising=False\n";
@@ -135,7 +140,7 @@ class ExternalRenderersIT {
         Cli.Result r = Cli.run(120, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
                 "--max-attempts", "1", "--node", urlA, "--wait", "--out", dir.resolve("snoop-out").toString());
         assertNotEquals(0, r.exitCode(), r.output());
-        JsonNode frame = Http.getJson(urlA + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim()).get("frames").get(0);
+        JsonNode frame = Http.getJson(urlA + "/api/v1/jobs/" + r.firstLine()).get("frames").get(0);
         assertEquals("failed", frame.get("state").asText());
         assertTrue(frame.get("error").asText().contains("Cannot find file"), frame.get("error").asText());
         assertHealthy();
@@ -148,7 +153,7 @@ class ExternalRenderersIT {
         Cli.Result r = Cli.run(120, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
                 "--max-attempts", "2", "--node", urlA, "--wait", "--out", dir.resolve("crash-out").toString());
         assertNotEquals(0, r.exitCode(), r.output());
-        JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim());
+        JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + r.firstLine());
         assertEquals("failed", job.get("state").asText());
         JsonNode frame = job.get("frames").get(0);
         assertEquals(2, frame.get("attempts").asInt());
@@ -164,7 +169,7 @@ class ExternalRenderersIT {
         Cli.Result r = Cli.run(180, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--width", "64", "--height", "36",
                 "--timeout-per-frame", "3", "--max-attempts", "1", "--node", urlB, "--wait", "--out", dir.resolve("hang-out").toString());
         assertNotEquals(0, r.exitCode(), r.output());
-        JsonNode job = Http.getJson(urlB + "/api/v1/jobs/" + r.output().lines().findFirst().orElseThrow().trim());
+        JsonNode job = Http.getJson(urlB + "/api/v1/jobs/" + r.firstLine());
         assertEquals("failed", job.get("state").asText());
         assertTrue(job.get("frames").get(0).get("error").asText().contains("no progress"), job.toString());
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses().noneMatch(
@@ -184,13 +189,6 @@ class ExternalRenderersIT {
         job.get("frames").forEach(f -> renderedBy.add(f.get("node").asText()));
         assertEquals(Set.of("a", "b"), renderedBy, "frames should be split across both nodes: " + job.get("frames"));
         assertEquals(frames, job.get("framesDone").asInt());
-    }
-
-    private static void assertSamplesBeforeCompletion(String cliOutput, int frames) {
-        Set<Integer> sampled = new HashSet<>();
-        Matcher m = RUNNING_SAMPLE.matcher(cliOutput);
-        while (m.find()) sampled.add(Integer.parseInt(m.group(1)));
-        for (int f = 1; f <= frames; f++) assertTrue(sampled.contains(f), "no sample of frame " + f + " before it completed: " + cliOutput);
     }
 
     /** Same size, and a mean per-channel difference under 2 of 255 (renderers dither and jitter a little). */

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("e2e")
 class LiveSamplesIT {
-    record Event(String name, JsonNode data) {
-    }
-
     /** Two joined nodes "a" and "b"; returns their web URLs (closed by the caller through {@code started}). */
     private static List<String> startPair(String label, List<NodeProcess> started) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "e2e", label + "-" + System.nanoTime())).toAbsolutePath();
@@ -57,52 +49,21 @@ class LiveSamplesIT {
             String profile = "{\"name\":\"live\",\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-6\",\"width\":64,"
                     + "\"height\":36,\"samples\":8,\"params\":{\"frameMillis\":1200,\"passes\":8}}";
             String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", profile).body()).get("id").asText();
-            List<Event> events = new CopyOnWriteArrayList<>();
-            HttpClient client = HttpClient.newHttpClient();
-            var stream = client.sendAsync(HttpRequest.newBuilder(URI.create(urlB + "/api/v1/jobs/" + id + "/events"))
-                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
-            Thread reader = new Thread(() -> {
-                try (Stream<String> lines = stream.join().body()) {
-                    String[] name = {null};
-                    lines.forEach(line -> {
-                        if (line.startsWith("event:")) name[0] = line.substring(6).trim();
-                        else if (line.startsWith("data:") && name[0] != null) {
-                            try {
-                                events.add(new Event(name[0], Http.JSON.readTree(line.substring(5).trim())));
-                            } catch (Exception ignored) {
-                                // not JSON: not ours
-                            }
-                        }
-                    });
-                } catch (Exception ignored) {
-                    // stream closed at the end of the test
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-
-            await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> e.name.equals("sample")));
-            int frame = events.stream().filter(e -> e.name.equals("sample")).findFirst().get().data.get("frame").asInt();
+            EventLog log = new EventLog(urlB, id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.has("sample"));
+            int frame = log.events.stream().filter(e -> e.name().equals("sample")).findFirst().get().data().get("frame").asInt();
             HttpResponse<byte[]> preview = Http.get(urlB + "/api/v1/jobs/" + id + "/frames/" + frame + "/preview");
             assertEquals(200, preview.statusCode());
             assertTrue(preview.headers().firstValue("Content-Type").orElse("").startsWith("image/"));
             assertEquals(200, Http.get(urlA + "/api/v1/jobs/" + id + "/frames/" + frame + "/preview").statusCode());
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().anyMatch(e -> e.name.equals("job-done")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> log.has("job-done"));
             JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + id);
             Set<String> renderers = new HashSet<>();
             job.get("frames").forEach(f -> renderers.add(f.get("node").asText()));
             assertEquals(Set.of("a", "b"), renderers, "both nodes render");
-            for (int f = 1; f <= 6; f++) {
-                List<String> names = new ArrayList<>();
-                for (Event e : events) {
-                    if (e.data.has("frame") && e.data.get("frame").asInt() == f) names.add(e.name);
-                }
-                int done = names.indexOf("frame-done");
-                assertTrue(done > 0 && names.subList(0, done).contains("sample"), "frame " + f + ": " + names);
-                assertTrue(!names.subList(done, names.size()).contains("sample"), "frame " + f + ": " + names);
-            }
-            stream.cancel(true);
+            log.assertSamplesBeforeDone(1, 6);
+            log.close();
         } finally {
             stopAll(started);
         }

@@ -24,11 +24,15 @@ import java.util.function.BiConsumer;
  * A frame from a renderer that writes its image only at the end. The full pass starts at once; if
  * it is still running after about a second, a quick low-resolution pass runs beside it and becomes
  * sample 1 of 2, the full frame sample 2. A fast frame so costs nothing extra, and a slow one shows
- * a sample long before it completes. Accepting after the quick pass keeps its image as the frame.
+ * a sample long before it completes. When this job's frames have been slow here, the quick pass
+ * starts with the full one, since a quick pass costs a scene parse that can take a second itself.
+ * Accepting after the quick pass keeps its image as the frame.
  */
 public final class TwoPassRender {
     public static final long PREPASS_AFTER_MILLIS = 1_000;
     static final int MIN_PREPASS_PIXELS = 160 * 90;
+    static final long SLOW_FULL_PASS_MILLIS = 1_500;
+    private static final int JOBS_REMEMBERED = 64;
     private static final ExecutorService FULL_PASSES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "full-pass");
         t.setDaemon(true);
@@ -44,6 +48,14 @@ public final class TwoPassRender {
     private final ExternalRender external;
     private final long prepassAfterMillis;
     private final Sandbox sandbox;
+    /** The last full pass of each recent job on this node, in ms. */
+    private final Map<String, Long> lastFullPass = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                    return size() > JOBS_REMEMBERED;
+                }
+            });
 
     public TwoPassRender(String name, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
         this.name = name;
@@ -61,6 +73,7 @@ public final class TwoPassRender {
         AtomicReference<BufferedImage> early = new AtomicReference<>(); // read by the full pass's thread
         List<Path> readOnly = List.of(req.jobDir().toAbsolutePath().normalize());
         List<String> fullArgv = sandbox.wrap(passes.argv(fullDir, false, control.targetSamples()), readOnly, scratch);
+        long started = System.nanoTime();
         CompletableFuture<ExternalRender.Result> full = CompletableFuture.supplyAsync(() -> {
             try {
                 return external.run(fullArgv, scratch, env, line -> progress.accept(line, control), control,
@@ -70,7 +83,8 @@ public final class TwoPassRender {
             }
         }, FULL_PASSES);
         try {
-            full.get(prepassAfterMillis, TimeUnit.MILLISECONDS);
+            Long last = lastFullPass.get(req.jobId());
+            full.get(last != null && last >= SLOW_FULL_PASS_MILLIS ? 0 : prepassAfterMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             if ((long) width * height >= MIN_PREPASS_PIXELS) early.set(prepass(req, control, env, passes, scratch, full));
         } catch (ExecutionException e) {
@@ -78,6 +92,7 @@ public final class TwoPassRender {
         }
         ExternalRender.Result r = await(full);
         if (r.stoppedForAccept()) return keep(early.get(), scratch, req);
+        lastFullPass.put(req.jobId(), (System.nanoTime() - started) / 1_000_000);
         BufferedImage image = image(fullDir, r);
         control.sample(2, 2, image);
         return new RenderOutcome(RenderedImages.onlyPng(fullDir, r.tail()), 2, false);
