@@ -84,17 +84,8 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         });
         this.coordinator = new Coordinator(self, config.site(), table, resources, parts.transport(), parts.clock());
         this.requests = new MeshRequests(self, parts.transport(), parts.frames(), parts.blobs(), io);
-        this.jobFiles = parts.jobFiles().apply(new NodeParts.BlobFetchChannel() {
-            @Override
-            public CompletableFuture<MeshMessage.BlobChunk> fetch(String node, String sha256, long offset, int length) {
-                return requests.fetchChunk(node, sha256, offset, length);
-            }
-
-            @Override
-            public Optional<String> streamEndpoint(String node) {
-                return Optional.ofNullable(resources.get(node)).map(NodeResources::blobAddress);
-            }
-        });
+        this.jobFiles = parts.jobFiles().apply(requests.blobChannel(node -> Optional.ofNullable(resources.get(node))
+                .map(NodeResources::blobAddress)));
         this.relay = new SampleRelay(self, 480, samples::send);
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 jobFiles, relay, parts.clock(), loop, renderPool, () -> me,

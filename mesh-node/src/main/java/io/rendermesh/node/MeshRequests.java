@@ -134,6 +134,21 @@ final class MeshRequests {
         });
     }
 
+    /** How this node's job files fetch blobs: streams where a peer offers one ({@code endpoints}), else chunks. */
+    NodeParts.BlobFetchChannel blobChannel(java.util.function.Function<String, Optional<String>> endpoints) {
+        return new NodeParts.BlobFetchChannel() {
+            @Override
+            public CompletableFuture<BlobChunk> fetch(String node, String sha256, long offset, int length) {
+                return fetchChunk(node, sha256, offset, length);
+            }
+
+            @Override
+            public Optional<String> streamEndpoint(String node) {
+                return endpoints.apply(node);
+            }
+        };
+    }
+
     CompletableFuture<BlobChunk> fetchChunk(String node, String sha256, long offset, int length) {
         var ticket = chunks.open(CHUNK_TIMEOUT_MILLIS);
         transport.send(node, new BlobFetch(ticket.id(), sha256, offset, length, self));
