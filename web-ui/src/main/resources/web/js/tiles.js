@@ -45,6 +45,9 @@ export class Tile {
 
   showSample(pass, passes, node) {
     if (this.state === 'done') return;
+    // a periodic resync may report an older pass than the last event: it must not cost a reload
+    if (this.state === 'rendering' && this.passNum && pass < this.passNum) return;
+    this.passNum = pass;
     this.passText = `${pass}/${passes}`;
     this.el.dataset.pass = pass;
     this.setState('rendering', node);
@@ -60,6 +63,7 @@ export class Tile {
 
   reset() {
     this.passText = null;
+    this.passNum = 0;
     this.want = null;
     this.el.querySelector('.prog').style.width = '0';
   }
