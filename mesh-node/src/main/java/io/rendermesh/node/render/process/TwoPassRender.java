@@ -33,6 +33,7 @@ public final class TwoPassRender {
     static final int MIN_PREPASS_PIXELS = 160 * 90;
     static final long SLOW_FULL_PASS_MILLIS = 1_500;
     private static final int JOBS_REMEMBERED = 64;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TwoPassRender.class);
     private static final ExecutorService FULL_PASSES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "full-pass");
         t.setDaemon(true);
@@ -100,16 +101,23 @@ public final class TwoPassRender {
 
     /** The quick pass beside the running full pass; stopped (no sample) if the full pass ends first. */
     private BufferedImage prepass(RenderRequest req, RenderControl control, Map<String, String> env, Passes passes, Path scratch,
-                                  CompletableFuture<ExternalRender.Result> full) throws RenderException, InterruptedException {
-        Path dir = dir(scratch, "prepass");
-        List<String> argv = sandbox.wrap(passes.argv(dir, true, control.targetSamples()),
-                List.of(req.jobDir().toAbsolutePath().normalize()), scratch);
-        ExternalRender.Result r = external.run(argv, scratch, env, line -> { }, control, full::isDone);
-        if (r.stoppedForAccept() || full.isDone() || r.exitCode() != 0) return null; // the full pass reports any real error
-        BufferedImage image = RenderedImages.scaled(RenderedImages.read(RenderedImages.onlyPng(dir, r.tail()), r.tail()),
-                req.profile().width(), req.profile().height());
-        control.sample(1, 2, image);
-        return image;
+                                  CompletableFuture<ExternalRender.Result> full) throws InterruptedException {
+        try {
+            Path dir = dir(scratch, "prepass");
+            List<String> argv = sandbox.wrap(passes.argv(dir, true, control.targetSamples()),
+                    List.of(req.jobDir().toAbsolutePath().normalize()), scratch);
+            ExternalRender.Result r = external.run(argv, scratch, env, line -> { }, control, full::isDone);
+            if (r.stoppedForAccept() || r.exitCode() != 0) return null;
+            BufferedImage image = RenderedImages.scaled(RenderedImages.read(RenderedImages.onlyPng(dir, r.tail()), r.tail()),
+                    req.profile().width(), req.profile().height());
+            if (full.isDone()) return null; // the frame itself is there: an older, smaller sample would only flicker
+            control.sample(1, 2, image);
+            return image;
+        } catch (RenderException e) {
+            // a failed quick pass costs only the early sample; the full pass reports any real error
+            log.debug("{} quick pass of frame {} failed: {}", name, req.frame(), e.getMessage());
+            return null;
+        }
     }
 
     private static ExternalRender.Result await(CompletableFuture<ExternalRender.Result> full) throws RenderException, InterruptedException {

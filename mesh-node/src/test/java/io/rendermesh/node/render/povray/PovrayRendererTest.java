@@ -91,6 +91,21 @@ class PovrayRendererTest {
     }
 
     @Test
+    void aQuickPassThatWritesNoImageCostsOnlyTheEarlySample() throws Exception {
+        Path job = job("sphere{0,1}");
+        java.util.concurrent.CountDownLatch quickPassEnded = new java.util.concurrent.CountDownLatch(1);
+        var runner = new FakeProcessRunner(argv -> argv.contains("+W640")
+                // the full pass ends only after the quick pass has ended, without an image
+                ? FakeProcessRunner.Script.ok("", outDir(argv).resolve("frame2.png"), 640, 360).awaiting(quickPassEnded)
+                : FakeProcessRunner.Script.ok("odd: no image", null, 0, 0).signalling(quickPassEnded));
+        FakeControl control = new FakeControl();
+        RenderOutcome out = new PovrayRenderer("povray", runner, Sandbox.none(), 0).render(
+                new RenderRequest("j1", 2, 1, profile(640, 360, 16), job, Files.createDirectories(tmp.resolve("s")), 2, 16, 1), control);
+        assertTrue(Files.isRegularFile(out.png()));
+        assertEquals(List.of(2), control.samples.stream().map(s -> s[0]).toList());
+    }
+
+    @Test
     void aFastFrameRunsOnce() throws Exception {
         Path job = job("sphere{0,1}");
         var runner = new FakeProcessRunner(argv -> FakeProcessRunner.Script.ok("", outDir(argv).resolve("frame1.png"), 640, 360));

@@ -20,10 +20,14 @@ import javax.imageio.ImageIO;
  * until killed.
  */
 public final class FakeProcessRunner implements ProcessRunner {
-    /** @param awaits the process runs until this latch opens (null: exits at once) */
-    public record Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs, CountDownLatch awaits) {
+    /**
+     * @param awaits the process runs until this latch opens (null: exits at once)
+     * @param signals opened once the process has been seen to exit (null: none)
+     */
+    public record Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs, CountDownLatch awaits,
+                         CountDownLatch signals) {
         public Script(String output, int exitCode, Path pngOut, int width, int height, boolean hangs) {
-            this(output, exitCode, pngOut, width, height, hangs, null);
+            this(output, exitCode, pngOut, width, height, hangs, null, null);
         }
 
         public static Script ok(String output, Path pngOut, int w, int h) {
@@ -31,7 +35,11 @@ public final class FakeProcessRunner implements ProcessRunner {
         }
 
         public Script awaiting(CountDownLatch latch) {
-            return new Script(output, exitCode, pngOut, width, height, hangs, latch);
+            return new Script(output, exitCode, pngOut, width, height, hangs, latch, signals);
+        }
+
+        public Script signalling(CountDownLatch latch) {
+            return new Script(output, exitCode, pngOut, width, height, hangs, awaits, latch);
         }
     }
 
@@ -66,7 +74,9 @@ public final class FakeProcessRunner implements ProcessRunner {
             public boolean waitFor(long millis) throws InterruptedException {
                 if (dead) return true;
                 if (s.hangs()) return false;
-                return s.awaits() == null || s.awaits().await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (s.awaits() != null && !s.awaits().await(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+                if (s.signals() != null) s.signals().countDown();
+                return true;
             }
 
             @Override
