@@ -4,18 +4,14 @@ import io.rendermesh.node.render.RenderControl;
 import io.rendermesh.node.render.RenderException;
 import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
-import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.process.ExternalRenderer;
 import io.rendermesh.node.render.process.ProcessRunner;
 import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.node.render.process.TwoPassRender;
-import io.rendermesh.node.render.process.VersionProbe;
-import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,14 +20,11 @@ import java.util.regex.Pattern;
  * no partial image in background mode, so a pass at a quarter of the resolution with few samples
  * gives the first sample of a slow frame.
  */
-public final class BlenderRenderer implements Renderer {
+public final class BlenderRenderer extends ExternalRenderer {
     static final Pattern VERSION = Pattern.compile("^Blender (\\d+(?:\\.\\d+)+)");
     static final Pattern PROGRESS = Pattern.compile("Sample (\\d+)/(\\d+)|Rendering (\\d+) / (\\d+) samples");
     static final int PREPASS_PERCENT = 25;
     static final int PREPASS_SAMPLES = 4;
-    private final String executable;
-    private final ProcessRunner runner;
-    private final TwoPassRender passes;
 
     public BlenderRenderer(String executable, ProcessRunner runner, Sandbox sandbox) {
         this(executable, runner, sandbox, TwoPassRender.PREPASS_AFTER_MILLIS);
@@ -39,30 +32,12 @@ public final class BlenderRenderer implements Renderer {
 
     /** @param prepassAfterMillis how long a frame renders before a quick pass gives it a first sample */
     public BlenderRenderer(String executable, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
-        this.executable = executable;
-        this.runner = runner;
-        this.passes = new TwoPassRender("blender", runner, sandbox, prepassAfterMillis);
-    }
-
-    @Override
-    public String packageName() {
-        return "blender";
-    }
-
-    @Override
-    public Optional<String> detectVersion() {
-        return VersionProbe.run(runner, List.of(executable, "--version"), VERSION);
+        super("blender", executable, runner, sandbox, prepassAfterMillis, VERSION);
     }
 
     @Override
     public void validate(JobProfile profile, Path jobDir) {
-        if (!profile.scene().toLowerCase().endsWith(".blend")) {
-            throw new InvalidInputException("scene must be a .blend file for blender, got " + profile.scene());
-        }
-        Path blend = jobDir.resolve(profile.scene()).normalize();
-        if (!blend.startsWith(jobDir.normalize()) || !Files.isRegularFile(blend)) {
-            throw new InvalidInputException("scene " + profile.scene() + " is not among the job's files");
-        }
+        Path blend = requireScene(profile.scene(), jobDir, ".blend");
         new BlenderArgs(executable, blend, jobDir, BlenderArgs.engineOf(profile.params()), 1, 1, 100, 1, 1, 1);
     }
 

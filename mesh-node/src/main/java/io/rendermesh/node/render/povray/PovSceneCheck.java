@@ -26,12 +26,7 @@ final class PovSceneCheck {
     }
 
     /** @param standardIncludes POV-Ray's include folder (colors.inc...), may not exist */
-    static void check(Path jobDir, String scene, Path standardIncludes) {
-        if (!scene.toLowerCase().endsWith(".pov")) throw new InvalidInputException("scene must be a .pov file for povray, got " + scene);
-        Path main = jobDir.resolve(scene).normalize();
-        if (!main.startsWith(jobDir) || !Files.isRegularFile(main)) {
-            throw new InvalidInputException("scene " + scene + " is not among the job's files");
-        }
+    static void check(Path jobDir, Path standardIncludes) {
         try (Stream<Path> files = Files.walk(jobDir)) {
             for (Path source : files.filter(PovSceneCheck::isSource).toList()) checkSource(jobDir, source, standardIncludes);
         } catch (IOException e) {

@@ -4,18 +4,16 @@ import io.rendermesh.node.render.RenderControl;
 import io.rendermesh.node.render.RenderException;
 import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
-import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.render.process.ExternalRenderer;
 import io.rendermesh.node.render.process.ProcessRunner;
 import io.rendermesh.node.render.process.Sandbox;
 import io.rendermesh.node.render.process.TwoPassRender;
-import io.rendermesh.node.render.process.VersionProbe;
 import io.rendermesh.protocol.model.JobProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,13 +23,10 @@ import java.util.regex.Pattern;
  * HOME also sets File I/O Security to those folders, for builds that enforce it (Debian's 3.7.0.10
  * does not: it reads and writes anywhere, so the sandbox is what actually confines a scene).
  */
-public final class PovrayRenderer implements Renderer {
+public final class PovrayRenderer extends ExternalRenderer {
     static final Pattern VERSION = Pattern.compile("POV-Ray\\s+(\\d+(?:\\.\\d+)+)");
     static final Pattern PROGRESS = Pattern.compile("Rendered (\\d+) of (\\d+) pixels");
     static final Path STANDARD_INCLUDES = Path.of("/usr/share/povray-3.7/include");
-    private final String executable;
-    private final ProcessRunner runner;
-    private final TwoPassRender passes;
 
     public PovrayRenderer(String executable, ProcessRunner runner, Sandbox sandbox) {
         this(executable, runner, sandbox, TwoPassRender.PREPASS_AFTER_MILLIS);
@@ -39,24 +34,13 @@ public final class PovrayRenderer implements Renderer {
 
     /** @param prepassAfterMillis how long a frame renders before a quick pass gives it a first sample */
     public PovrayRenderer(String executable, ProcessRunner runner, Sandbox sandbox, long prepassAfterMillis) {
-        this.executable = executable;
-        this.runner = runner;
-        this.passes = new TwoPassRender("povray", runner, sandbox, prepassAfterMillis);
-    }
-
-    @Override
-    public String packageName() {
-        return "povray";
-    }
-
-    @Override
-    public Optional<String> detectVersion() {
-        return VersionProbe.run(runner, List.of(executable, "--version"), VERSION);
+        super("povray", executable, runner, sandbox, prepassAfterMillis, VERSION);
     }
 
     @Override
     public void validate(JobProfile profile, Path jobDir) {
-        PovSceneCheck.check(jobDir.toAbsolutePath().normalize(), profile.scene(), STANDARD_INCLUDES);
+        requireScene(profile.scene(), jobDir, ".pov");
+        PovSceneCheck.check(jobDir.toAbsolutePath().normalize(), STANDARD_INCLUDES);
     }
 
     @Override

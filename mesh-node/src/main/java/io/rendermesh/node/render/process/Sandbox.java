@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +32,11 @@ public final class Sandbox {
     /** bubblewrap if it is installed and this host lets it create namespaces; otherwise none, with a warning. */
     public static Sandbox detect(ProcessRunner runner, String bwrap) {
         Sandbox candidate = new Sandbox(bwrap);
-        try {
-            Path dir = Files.createTempDirectory("rendermesh-sandbox-probe");
-            var p = runner.start(candidate.wrap(List.of("/usr/bin/true"), List.of(), dir), dir, Map.of());
-            ExternalRender.pump(p.output(), line -> { });
-            boolean ok = p.waitFor(10_000) && p.exitValue() == 0;
-            Files.deleteIfExists(dir);
-            if (ok) {
-                log.info("external renderers run in a bubblewrap sandbox (job files read only, scratch folder writable, no network)");
-                return candidate;
-            }
-        } catch (Exception e) {
-            log.debug("bubblewrap probe failed: {}", e.toString());
+        boolean works = Probe.run(runner, dir -> candidate.wrap(List.of("/usr/bin/true"), List.of(), dir))
+                .map(o -> o.exitCode() == 0).orElse(false);
+        if (works) {
+            log.info("external renderers run in a bubblewrap sandbox (job files read only, scratch folder writable, no network)");
+            return candidate;
         }
         log.warn("bubblewrap (bwrap) is missing or not permitted here: external renderers can read and write whatever this node's "
                 + "user can. Install it (scripts/install-renderers) to confine them to each job's files.");

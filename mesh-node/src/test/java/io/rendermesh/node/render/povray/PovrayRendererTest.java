@@ -32,6 +32,10 @@ class PovrayRendererTest {
                 + ",\"height\":" + height + ",\"samples\":" + samples + "}");
     }
 
+    static JobProfile profileOf(String scene) {
+        return JobProfileJson.parse("{\"scene\":\"" + scene + "\",\"renderer\":\"povray\",\"frames\":\"1\"}");
+    }
+
     private Path job(String scene) throws Exception {
         Path job = Files.createDirectories(tmp.resolve("job"));
         Files.writeString(job.resolve("scene.pov"), scene);
@@ -145,7 +149,7 @@ class PovrayRendererTest {
         Files.write(job.resolve("textures/wood.png"), new byte[] {1});
         Path std = Files.createDirectories(tmp.resolve("std"));
         Files.writeString(std.resolve("colors.inc"), "");
-        PovSceneCheck.check(job, "scene.pov", std);
+        PovSceneCheck.check(job, std);
     }
 
     @ParameterizedTest
@@ -153,14 +157,17 @@ class PovrayRendererTest {
             "jpeg \"C:/x.jpg\"", "png \"\\\\server\\\\share\\\\x.png\""})
     void missingOrOutsideFilesAreRejectedAtSubmission(String reference) throws Exception {
         Path job = job("box{0,1 pigment{image_map{" + reference + "}}}");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PovSceneCheck.check(job, "scene.pov", null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PovSceneCheck.check(job, null));
         assertTrue(e.getMessage().startsWith("scene.pov line 1: "), e.getMessage());
     }
 
     @Test
     void theSceneMustBeAPovFileAmongTheJobsFiles() throws Exception {
         Path job = job("x");
-        assertThrows(InvalidInputException.class, () -> PovSceneCheck.check(job, "scene.blend", null));
-        assertThrows(InvalidInputException.class, () -> PovSceneCheck.check(job, "other.pov", null));
+        var renderer = new PovrayRenderer("povray", new FakeProcessRunner(argv -> null), Sandbox.none());
+        assertThrows(InvalidInputException.class, () -> renderer.validate(profileOf("scene.blend"), job));
+        assertThrows(InvalidInputException.class, () -> renderer.validate(profileOf("other.pov"), job));
+        assertThrows(InvalidInputException.class, () -> renderer.validate(profileOf("../job/scene.pov"), job.resolve("sub")));
+        renderer.validate(profileOf("scene.pov"), job);
     }
 }
