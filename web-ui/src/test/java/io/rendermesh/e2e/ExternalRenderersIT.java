@@ -40,10 +40,7 @@ class ExternalRenderersIT {
     @BeforeAll
     static void startMesh() throws Exception {
         dir = Files.createDirectories(Path.of("target", "e2e", "renderers-" + System.nanoTime())).toAbsolutePath();
-        int pa = NodeProcess.freeMeshPort();
-        int pb = NodeProcess.freeMeshPort();
-        nodes.add(NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb)));
-        nodes.add(NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb)));
+        NodeProcess.startPair(dir, List.of(), nodes);
         urlA = nodes.get(0).webUrl();
         urlB = nodes.get(1).webUrl();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -64,16 +61,7 @@ class ExternalRenderersIT {
         Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
         Path out = dir.resolve("pov-out");
         // 1280x720 with 81 samples takes seconds a frame, so every frame shows a quick-pass sample first
-        Cli.Running submit = Cli.start("submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--width", "1280",
-                "--height", "720", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
-        String jobId = submit.firstLine();
-        try (EventLog events = new EventLog(urlB, jobId)) {
-            Cli.Result r = submit.finish(300);
-            assertEquals(0, r.exitCode(), r.output());
-            assertSplitAcrossNodes(jobId, 4);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.has("job-done"));
-            events.assertSamplesBeforeDone(1, 4);
-        }
+        submitAndWatch(urlA, urlB, scene.resolve("scene.pov"), out, "--width", "1280", "--height", "720", "--samples", "81");
         for (int f = 1; f <= 4; f++) {
             Path direct = dir.resolve("pov-direct-" + f);
             Files.createDirectories(direct);
@@ -99,16 +87,7 @@ class ExternalRenderersIT {
         assertTrue(make.waitFor(120, TimeUnit.SECONDS) && Files.exists(blend), "make_scene.py did not write the .blend");
         Path out = dir.resolve("blend-out");
         // 128 Cycles samples take a few seconds a frame: long enough for a quick-pass sample first
-        Cli.Running submit = Cli.start("submit", blend.toString(), "--frames", "1-4", "--width", "320", "--height", "180",
-                "--samples", "128", "--node", urlB, "--wait", "--out", out.toString());
-        String jobId = submit.firstLine();
-        try (EventLog events = new EventLog(urlA, jobId)) {
-            Cli.Result r = submit.finish(300);
-            assertEquals(0, r.exitCode(), r.output());
-            assertSplitAcrossNodes(jobId, 4);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.has("job-done"));
-            events.assertSamplesBeforeDone(1, 4);
-        }
+        submitAndWatch(urlB, urlA, blend, out, "--width", "320", "--height", "180", "--samples", "128");
         Path direct = Files.createDirectories(dir.resolve("blend-direct"));
         String expr = "import bpy\ns=bpy.context.scene\ns.render.resolution_x=320\ns.render.resolution_y=180\n"
                 + "s.render.resolution_percentage=100\ns.cycles.samples=128\ns.cycles.use_denoising=False\n";
@@ -175,6 +154,25 @@ class ExternalRenderersIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses().noneMatch(
                 h -> h.info().commandLine().orElse("").contains(scene.toString())));
         assertHealthy();
+    }
+
+    /**
+     * Submits frames 1-4 of {@code scene} to one node with the CLI and waits for them, watching the
+     * job's events on the other node: the frames split across both nodes, each with a sample first.
+     */
+    private static void submitAndWatch(String submitTo, String watchOn, Path scene, Path out, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("submit", scene.toString(), "--frames", "1-4", "--node", submitTo, "--wait",
+                "--out", out.toString()));
+        args.addAll(List.of(options));
+        Cli.Running submit = Cli.start(args.toArray(String[]::new));
+        String jobId = submit.firstLine();
+        try (EventLog events = new EventLog(watchOn, jobId)) {
+            Cli.Result r = submit.finish(300);
+            assertEquals(0, r.exitCode(), r.output());
+            assertSplitAcrossNodes(jobId, 4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.has("job-done"));
+            events.assertSamplesBeforeDone(1, 4);
+        }
     }
 
     private static void assertHealthy() throws Exception {

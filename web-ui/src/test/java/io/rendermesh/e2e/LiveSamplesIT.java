@@ -26,13 +26,8 @@ class LiveSamplesIT {
     /** Two joined nodes "a" and "b"; returns their web URLs (closed by the caller through {@code started}). */
     private static List<String> startPair(String label, List<NodeProcess> started) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "e2e", label + "-" + System.nanoTime())).toAbsolutePath();
-        int pa = NodeProcess.freeMeshPort();
-        int pb = NodeProcess.freeMeshPort();
-        started.add(NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb)));
-        started.add(NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb)));
-        List<String> urls = List.of(started.get(0).webUrl(), started.get(1).webUrl());
-        await().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urls.get(1) + "/api/v1/nodes").size() == 2);
-        return urls;
+        NodeProcess.startPair(dir, List.of(), started);
+        return List.of(started.get(0).webUrl(), started.get(1).webUrl());
     }
 
     private static void stopAll(List<NodeProcess> started) throws InterruptedException {

@@ -34,6 +34,22 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(NodeLauncher.start(jar(), name, dataDir, meshPort, seedPorts, args));
     }
 
+    /**
+     * Nodes "a" (with {@code extraA}) and "b" under {@code dir}, seeded with each other, added to
+     * {@code started} as they start (so the caller can stop them whatever happens); returns once
+     * b's resource map lists both.
+     */
+    static void startPair(Path dir, List<String> extraA, List<NodeProcess> started) throws Exception {
+        int pa = freeMeshPort();
+        int pb = freeMeshPort();
+        started.add(start("a", dir.resolve("a"), pa, List.of(pa, pb), extraA));
+        started.add(start("b", dir.resolve("b"), pb, List.of(pa, pb)));
+        started.get(0).webUrl();
+        String urlB = started.get(1).webUrl();
+        org.awaitility.Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(60))
+                .until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
+    }
+
     String webUrl() throws Exception {
         return launcher.webUrl(Duration.ofSeconds(60));
     }

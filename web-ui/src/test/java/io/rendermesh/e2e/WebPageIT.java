@@ -38,13 +38,9 @@ class WebPageIT {
     static void startMesh() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "e2e", "web-" + System.nanoTime())).toAbsolutePath();
         Path tokenFile = Files.writeString(dir.resolve("web-token"), TOKEN + "\n");
-        int pa = NodeProcess.freeMeshPort();
-        int pb = NodeProcess.freeMeshPort();
-        nodes.add(NodeProcess.start("a", dir.resolve("a"), pa, List.of(pa, pb), List.of("--web-token-file", tokenFile.toString())));
-        nodes.add(NodeProcess.start("b", dir.resolve("b"), pb, List.of(pa, pb)));
+        NodeProcess.startPair(dir, List.of("--web-token-file", tokenFile.toString()), nodes);
         urlA = nodes.get(0).webUrl();
         urlB = nodes.get(1).webUrl();
-        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> Http.getJson(urlB + "/api/v1/nodes").size() == 2);
         browser = new Browser();
     }
 
