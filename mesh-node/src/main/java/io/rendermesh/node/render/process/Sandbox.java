@@ -20,9 +20,12 @@ public final class Sandbox {
             "/etc/povray", "/etc/localtime");
     static final List<String> ROOT_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64");
     private final String bwrap;
+    /** The options every run shares: read once, not on every frame. */
+    private final List<String> systemOptions;
 
     private Sandbox(String bwrap) {
         this.bwrap = bwrap;
+        this.systemOptions = bwrap == null ? List.of() : systemOptions();
     }
 
     public static Sandbox none() {
@@ -43,14 +46,8 @@ public final class Sandbox {
         return none();
     }
 
-    public boolean active() {
-        return bwrap != null;
-    }
-
-    /** {@code argv} to run with only the system, {@code readOnly} and {@code writable} visible. */
-    public List<String> wrap(List<String> argv, List<Path> readOnly, Path writable) {
-        if (bwrap == null) return argv;
-        List<String> a = new ArrayList<>(List.of(bwrap, "--unshare-all", "--die-with-parent", "--new-session"));
+    private static List<String> systemOptions() {
+        List<String> a = new ArrayList<>(List.of("--unshare-all", "--die-with-parent", "--new-session"));
         for (String dir : SYSTEM_READ_ONLY) {
             if (Files.exists(Path.of(dir))) a.addAll(List.of("--ro-bind", dir, dir));
         }
@@ -67,6 +64,18 @@ public final class Sandbox {
             }
         }
         a.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        return List.copyOf(a);
+    }
+
+    public boolean active() {
+        return bwrap != null;
+    }
+
+    /** {@code argv} to run with only the system, {@code readOnly} and {@code writable} visible. */
+    public List<String> wrap(List<String> argv, List<Path> readOnly, Path writable) {
+        if (bwrap == null) return argv;
+        List<String> a = new ArrayList<>(List.of(bwrap));
+        a.addAll(systemOptions);
         for (Path p : readOnly) a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         a.addAll(List.of("--bind", writable.toString(), writable.toString(), "--chdir", writable.toString(), "--"));
         a.addAll(argv);
