@@ -14,6 +14,7 @@ import java.util.List;
  * @param slots        concurrent frames; 0 means cores/2, at least 1
  * @param renderers    renderer packages to offer; empty means every one detected
  * @param sharedLoopback in-JVM tests: JGroups SHARED_LOOPBACK instead of TCP
+ * @param unsandboxedRenderers offer POV-Ray and Blender even where no sandbox (bubblewrap) can confine them
  */
 public record NodeConfig(
         String name,
@@ -34,17 +35,36 @@ public record NodeConfig(
         List<String> tags,
         List<String> renderers,
         boolean sharedLoopback,
-        Limits limits) {
+        Limits limits,
+        boolean unsandboxedRenderers) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_BLOB_CACHE_BYTES = 20L * 1024 * 1024 * 1024;
 
+    public static final int DEFAULT_MAX_JOBS = 1_000;
+    public static final int DEFAULT_MAX_FRAMES_PER_JOB = 100_000;
+
     /**
-     * @param maxUploadBytes largest job upload the web API accepts
-     * @param blobCacheBytes job files kept on disk for later jobs, least recently used dropped first (0: no limit)
+     * @param maxUploadBytes  largest job upload the web API accepts
+     * @param blobCacheBytes  job files kept on disk for later jobs, least recently used dropped first (0: no limit)
+     * @param maxJobs         jobs this node keeps in its table; a submission beyond it is refused (HTTP 429)
+     * @param maxFramesPerJob frames one job may have; a larger profile is refused (HTTP 413)
      */
-    public record Limits(long maxUploadBytes, long blobCacheBytes) {
+    public record Limits(long maxUploadBytes, long blobCacheBytes, int maxJobs, int maxFramesPerJob) {
         public static final Limits DEFAULT = new Limits(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_BLOB_CACHE_BYTES);
+
+        public Limits(long maxUploadBytes, long blobCacheBytes) {
+            this(maxUploadBytes, blobCacheBytes, DEFAULT_MAX_JOBS, DEFAULT_MAX_FRAMES_PER_JOB);
+        }
+    }
+
+    /** The canonical form without {@code unsandboxedRenderers} (off): external renderers only run confined. */
+    public NodeConfig(String name, Path dataDir, String mesh, String bindAddr, int meshPort, List<String> seeds,
+                      boolean mdns, Path meshKeyFile, String site, List<String> bridges, int bridgePort, int webPort,
+                      String webBind, Path webTokenFile, int slots, List<String> tags, List<String> renderers,
+                      boolean sharedLoopback, Limits limits) {
+        this(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges, bridgePort, webPort,
+                webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, false);
     }
 
     public long maxUploadBytes() {
@@ -75,31 +95,46 @@ public record NodeConfig(
 
     public NodeConfig withMeshPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, port, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
     }
 
     public NodeConfig withSeeds(List<String> newSeeds) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, newSeeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
     }
 
     public NodeConfig withWebPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits);
+                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
     }
 
     public NodeConfig withSlots(int n) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits);
+                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
     }
 
     public NodeConfig withTags(List<String> newTags) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits);
+                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+    }
+
+    public NodeConfig withMeshKeyFile(Path keyFile) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, keyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+    }
+
+    public NodeConfig withLimits(Limits newLimits) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, newLimits, unsandboxedRenderers);
+    }
+
+    public NodeConfig withUnsandboxedRenderers(boolean allowed) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, allowed);
     }
 
     public NodeConfig withSharedLoopback(String meshName) {
         return new NodeConfig(name, dataDir, meshName, "127.0.0.1", 0, seeds, false, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits, unsandboxedRenderers);
     }
 }

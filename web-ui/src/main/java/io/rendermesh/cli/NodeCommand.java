@@ -59,6 +59,13 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--cache-mb", defaultValue = "20480", description = "disk kept for job files (textures...) for later jobs, in MB; least recently used go first")
     long cacheMb;
 
+    @Option(names = "--max-jobs", defaultValue = "1000", description = "jobs this node keeps; more submissions get 429")
+    int maxJobs;
+    @Option(names = "--max-frames-per-job", defaultValue = "100000", description = "frames one job may have; more get 413")
+    int maxFramesPerJob;
+    @Option(names = "--unsandboxed-renderers", description = "offer POV-Ray and Blender even where bubblewrap cannot confine them")
+    boolean unsandboxedRenderers;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig config = config();
@@ -96,9 +103,12 @@ final class NodeCommand implements Callable<Integer> {
         NodeConfig base = local ? NodeConfig.local(nodeName, dir) : NodeConfig.lan(nodeName, dir);
         if (meshPort < 0 || meshPort > 65535) throw new CliException("--mesh-port must be between 0 and 65535");
         if (webPort < 0 || webPort > 65535) throw new CliException("--web-port must be between 0 and 65535");
+        if (maxJobs < 1) throw new CliException("--max-jobs must be at least 1");
+        if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, meshKeyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
-                renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024));
+                renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob),
+                unsandboxedRenderers);
     }
 
     private String token() throws IOException {

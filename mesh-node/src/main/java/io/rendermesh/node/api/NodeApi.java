@@ -83,6 +83,13 @@ public interface NodeApi {
         }
     }
 
+    /** A configured limit (jobs per node, event streams) is reached; the message names it (HTTP 429). */
+    class LimitReachedException extends RuntimeException {
+        public LimitReachedException(String message) {
+            super(message);
+        }
+    }
+
     class UploadTooLargeException extends RuntimeException {
         public UploadTooLargeException(String message) {
             super(message);
