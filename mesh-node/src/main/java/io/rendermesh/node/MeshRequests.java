@@ -1,6 +1,6 @@
 package io.rendermesh.node;
 
-import io.rendermesh.node.api.NodeApi.ControlResult;
+import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.rpc.PendingRequests;
 import io.rendermesh.node.storage.BlobStore;
@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import io.rendermesh.node.routing.SenderRules;
+import io.rendermesh.protocol.model.Identifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Request and reply between nodes for things that are not job state: finished frames, blob chunks
  * and control input. Serving reads files on the I/O pool, never on the loop.
  */
-final class MeshRequests {
+public final class MeshRequests {
     private static final Logger log = LoggerFactory.getLogger(MeshRequests.class);
     static final long FRAME_FETCH_TIMEOUT_MILLIS = 15_000;
     static final long CHUNK_TIMEOUT_MILLIS = 15_000;
@@ -40,11 +43,15 @@ final class MeshRequests {
     private final FrameStore frames;
     private final BlobStore blobs;
     private final ExecutorService io;
+    private final java.util.function.BiFunction<String, Integer, String> holderOf;
     private final PendingRequests<byte[]> frameFetches = new PendingRequests<>();
     private final PendingRequests<BlobChunk> chunks = new PendingRequests<>();
-    private final PendingRequests<ControlResult> controls = new PendingRequests<>();
+    private final PendingRequests<ControlOutcome> controls = new PendingRequests<>();
 
-    MeshRequests(String self, MeshTransport transport, FrameStore frames, BlobStore blobs, ExecutorService io) {
+    /** @param holderOf the node a job's frame was leased to (who may push it), or null */
+    public MeshRequests(String self, MeshTransport transport, FrameStore frames, BlobStore blobs, ExecutorService io,
+                        java.util.function.BiFunction<String, Integer, String> holderOf) {
+        this.holderOf = holderOf;
         this.self = self;
         this.transport = transport;
         this.frames = frames;
@@ -52,25 +59,37 @@ final class MeshRequests {
         this.io = io;
     }
 
-    /** Handles the request/reply messages; called on the loop. */
-    void onMessage(String from, MeshMessage m) {
+    /**
+     * Handles the request/reply messages; called on the loop by the router. Returns why a message
+     * is refused, or null. Replies count only from the node asked; a pushed frame only from the
+     * node that rendered it.
+     */
+    public String onMessage(String from, MeshMessage m, Function<String, SenderRules.KnownJob> known) {
         if (m instanceof FrameData d) {
-            if (d.requestId() != null) {
-                frameFetches.complete(d.requestId(), d.png());
-            } else if (d.png() != null) {
-                io.execute(() -> storeFrame(d));
-            }
-        } else if (m instanceof FrameFetch f) {
-            io.execute(() -> transport.send(f.fromNode(), new FrameData(f.requestId(), f.jobId(), f.frame(), readFrame(f.jobId(), f.frame()))));
-        } else if (m instanceof BlobFetch b) {
-            io.execute(() -> transport.send(b.fromNode(), readChunk(b)));
-        } else if (m instanceof BlobChunk c) {
-            chunks.complete(c.requestId(), c);
-        } else if (m instanceof ControlReply r) {
-            controls.complete(r.requestId(), new ControlResult(r.status(), r.error()));
-        } else {
-            log.debug("node {}: ignoring {} from {}", self, m.getClass().getSimpleName(), from);
+            if (d.requestId() != null) return frameFetches.complete(d.requestId(), from, d.png()) ? null : "an answer to nothing asked";
+            if (!Identifiers.isJobId(d.jobId()) || known.apply(d.jobId()) == null) return "unknown job " + d.jobId();
+            String holder = holderOf.apply(d.jobId(), d.frame());
+            if (!from.equals(holder)) return "it did not render frame " + d.frame() + " of job " + d.jobId();
+            if (d.png() != null) io.execute(() -> storeFrame(d));
+            return null;
         }
+        if (m instanceof FrameFetch f) {
+            String bad = SenderRules.claimedName(from, f.fromNode());
+            if (bad == null && !Identifiers.isJobId(f.jobId())) bad = "bad job id";
+            if (bad == null) io.execute(() -> transport.send(from, new FrameData(f.requestId(), f.jobId(), f.frame(), readFrame(f.jobId(), f.frame()))));
+            return bad;
+        }
+        if (m instanceof BlobFetch b) {
+            String bad = SenderRules.claimedName(from, b.fromNode());
+            if (bad == null && (!Identifiers.isSha256(b.sha256()) || b.offset() < 0)) bad = "bad blob request";
+            if (bad == null) io.execute(() -> transport.send(from, readChunk(b)));
+            return bad;
+        }
+        if (m instanceof BlobChunk c) return chunks.complete(c.requestId(), from, c) ? null : "an answer to nothing asked";
+        if (m instanceof ControlReply r) {
+            return controls.complete(r.requestId(), from, ControlOutcome.fromWire(r.outcome(), r.error())) ? null : "an answer to nothing asked";
+        }
+        return "no node handles " + m.getClass().getSimpleName();
     }
 
     private void storeFrame(FrameData d) {
@@ -105,7 +124,7 @@ final class MeshRequests {
      * A finished frame: from this node's store, else from the nodes likely to hold a copy (its
      * renderer, the submitter, the coordinator), then from every other member, in turn.
      */
-    CompletableFuture<Optional<byte[]>> frame(JobRecord job, FrameRecord f) {
+    public CompletableFuture<Optional<byte[]>> frame(JobRecord job, FrameRecord f) {
         return CompletableFuture.supplyAsync(() -> readFrame(job.id(), f.frame()), io).thenCompose(local -> {
             if (local != null) return CompletableFuture.completedFuture(Optional.of(local));
             if (f.state() != FrameState.DONE) return CompletableFuture.completedFuture(Optional.<byte[]>empty());
@@ -123,7 +142,7 @@ final class MeshRequests {
     private CompletableFuture<Optional<byte[]>> fetchFrom(List<String> holders, String jobId, int frame) {
         if (holders.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
         String holder = holders.remove(0);
-        var ticket = frameFetches.open(FRAME_FETCH_TIMEOUT_MILLIS);
+        var ticket = frameFetches.open(holder, FRAME_FETCH_TIMEOUT_MILLIS);
         transport.send(holder, new FrameFetch(ticket.id(), jobId, frame, self));
         return ticket.future().handle((png, err) -> png).thenCompose(png -> {
             if (png != null) {
@@ -135,7 +154,7 @@ final class MeshRequests {
     }
 
     /** How this node's job files fetch blobs: streams where a peer offers one ({@code endpoints}), else chunks. */
-    NodeParts.BlobFetchChannel blobChannel(java.util.function.Function<String, Optional<String>> endpoints) {
+    public NodeParts.BlobFetchChannel blobChannel(java.util.function.Function<String, Optional<String>> endpoints) {
         return new NodeParts.BlobFetchChannel() {
             @Override
             public CompletableFuture<BlobChunk> fetch(String node, String sha256, long offset, int length) {
@@ -150,15 +169,15 @@ final class MeshRequests {
     }
 
     CompletableFuture<BlobChunk> fetchChunk(String node, String sha256, long offset, int length) {
-        var ticket = chunks.open(CHUNK_TIMEOUT_MILLIS);
+        var ticket = chunks.open(node, CHUNK_TIMEOUT_MILLIS);
         transport.send(node, new BlobFetch(ticket.id(), sha256, offset, length, self));
         return ticket.future();
     }
 
-    CompletableFuture<ControlResult> control(String coordinator, ControlRequest req) {
-        var ticket = controls.open(CONTROL_TIMEOUT_MILLIS);
+    public CompletableFuture<ControlOutcome> control(String coordinator, ControlRequest req) {
+        var ticket = controls.open(coordinator, CONTROL_TIMEOUT_MILLIS);
         transport.send(coordinator, new ControlRequest(ticket.id(), req.jobId(), req.action(), req.frame(), req.value(), self));
-        return ticket.future().exceptionally(e -> new ControlResult(504,
+        return ticket.future().exceptionally(e -> ControlOutcome.retry(
                 "the job's coordinator " + coordinator + " did not answer; try again"));
     }
 }

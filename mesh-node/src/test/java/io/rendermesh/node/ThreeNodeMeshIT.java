@@ -47,7 +47,7 @@ class ThreeNodeMeshIT {
         start("a", List.of());
         start("b", List.of("gpu"));
         start("c", List.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream().allMatch(n -> n.nodes().size() == 3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream().allMatch(n -> n.api().nodes().size() == 3));
     }
 
     private static String synthetic(String frames, int millis, String extra) {
@@ -63,15 +63,15 @@ class ThreeNodeMeshIT {
     @Test
     void splitsAJobsFramesAcrossTheMeshAndAnyNodeServesAnyFrame() throws Exception {
         startThree();
-        String id = nodes.get(0).submit(JobProfileJson.parse(synthetic("1-24", 100, "")), List.of());
-        JobRecord job = awaitDone(nodes.get(1), id);
+        String id = nodes.get(0).api().submit(JobProfileJson.parse(synthetic("1-24", 100, "")), List.of());
+        JobRecord job = awaitDone(nodes.get(1).api(), id);
         assertEquals(JobState.DONE, job.state());
         Set<String> renderedBy = job.frames().stream().map(FrameRecord::node).collect(Collectors.toSet());
         assertTrue(renderedBy.size() >= 2, "frames rendered by " + renderedBy);
         for (MeshNode n : nodes) {
             for (int f : List.of(1, 12, 24)) {
-                Optional<byte[]> png = n.frame(id, f).get();
-                assertTrue(png.isPresent() && png.get().length > 8, "node " + n.nodeName() + " frame " + f);
+                Optional<byte[]> png = n.api().frame(id, f).get();
+                assertTrue(png.isPresent() && png.get().length > 8, "node " + n.api().nodeName() + " frame " + f);
             }
         }
     }
@@ -79,9 +79,9 @@ class ThreeNodeMeshIT {
     @Test
     void aJobThatNeedsATagRendersOnlyOnTheNodeThatHasIt() throws Exception {
         startThree();
-        String id = nodes.get(0).submit(JobProfileJson.parse(synthetic("1-6", 20,
+        String id = nodes.get(0).api().submit(JobProfileJson.parse(synthetic("1-6", 20,
                 ",\"requirements\":{\"tags\":[\"gpu\"]}")), List.of());
-        JobRecord job = awaitDone(nodes.get(0), id);
+        JobRecord job = awaitDone(nodes.get(0).api(), id);
         assertEquals(JobState.DONE, job.state());
         assertEquals(Set.of("b"), job.frames().stream().map(FrameRecord::node).collect(Collectors.toSet()));
     }
@@ -89,10 +89,10 @@ class ThreeNodeMeshIT {
     @Test
     void aJobNoNodeCanRenderStaysPendingWithItsReason() throws Exception {
         startThree();
-        String id = nodes.get(2).submit(JobProfileJson.parse(synthetic("1-2", 20,
+        String id = nodes.get(2).api().submit(JobProfileJson.parse(synthetic("1-2", 20,
                 ",\"requirements\":{\"tags\":[\"nowhere\"]}")), List.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.get(0).job(id).pendingReason() != null);
-        JobRecord job = nodes.get(0).job(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.get(0).api().job(id).pendingReason() != null);
+        JobRecord job = nodes.get(0).api().job(id);
         assertEquals(JobState.PENDING, job.state());
         assertTrue(job.pendingReason().contains("lacks tag 'nowhere'"), job.pendingReason());
     }
@@ -101,16 +101,16 @@ class ThreeNodeMeshIT {
     void whenTheCoordinatorDiesASurvivorFinishesTheJobWithEveryFrameOnce() throws Exception {
         startThree();
         MeshNode submitter = nodes.get(0);
-        String id = submitter.submit(JobProfileJson.parse(synthetic("1-30", 150, "")), List.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.get(1).job(id).framesDone() >= 3);
+        String id = submitter.api().submit(JobProfileJson.parse(synthetic("1-30", 150, "")), List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.get(1).api().job(id).framesDone() >= 3);
         submitter.close();
         nodes.remove(submitter);
-        JobRecord job = awaitDone(nodes.get(1), id);
+        JobRecord job = awaitDone(nodes.get(1).api(), id);
         assertEquals(JobState.DONE, job.state(), () -> job.frames().toString());
         assertTrue(Set.of("b", "c").contains(job.coordinator()), job.coordinator());
         assertEquals(30, job.frames().stream().filter(f -> f.state() == FrameState.DONE).count());
         for (int f = 1; f <= 30; f++) {
-            assertTrue(nodes.get(1).frame(id, f).get().isPresent(), "frame " + f);
+            assertTrue(nodes.get(1).api().frame(id, f).get().isPresent(), "frame " + f);
         }
     }
 }

@@ -45,7 +45,7 @@ public interface NodeApi {
     Optional<Preview> preview(String jobId, int frame);
 
     /** Routed to the job's coordinator; completes with the coordinator's answer. */
-    CompletableFuture<ControlResult> control(String jobId, ControlCommand command);
+    CompletableFuture<ControlOutcome> control(String jobId, ControlCommand command);
 
     EventBus events();
 
@@ -54,6 +54,9 @@ public interface NodeApi {
 
     /** Bundled scene names, e.g. builtin:demo. */
     List<String> bundledScenes();
+
+    /** Mesh messages this node refused, by sender (forged, malformed or out of turn). */
+    java.util.Map<String, Long> rejectedMessages();
 
     record UploadedFile(String path, InputStreamSource content) {
     }
@@ -70,15 +73,15 @@ public interface NodeApi {
     record ControlCommand(String action, Integer frame, Integer value) {
     }
 
-    /** {@code status} is the HTTP status to answer: 202, or 4xx with {@code error}. */
-    record ControlResult(int status, String error) {
-        public static ControlResult accepted() {
-            return new ControlResult(202, null);
+    class NotFoundException extends RuntimeException {
+        public NotFoundException(String message) {
+            super(message);
         }
     }
 
-    class NotFoundException extends RuntimeException {
-        public NotFoundException(String message) {
+    /** The node cannot answer now (overloaded or stopping); the same request may succeed later (HTTP 503). */
+    class UnavailableException extends RuntimeException {
+        public UnavailableException(String message) {
             super(message);
         }
     }

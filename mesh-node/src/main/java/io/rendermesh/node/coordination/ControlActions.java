@@ -1,6 +1,6 @@
 package io.rendermesh.node.coordination;
 
-import io.rendermesh.node.api.NodeApi.ControlResult;
+import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.node.jobs.FrameTransitions;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
@@ -19,7 +19,7 @@ final class ControlActions {
     }
 
     /** @param acceptOnWorker asks the worker rendering a frame to finalize its current image */
-    static ControlResult apply(JobTable.Change change, String action, Integer frame, Integer value,
+    static ControlOutcome apply(JobTable.Change change, String action, Integer frame, Integer value,
                                BiConsumer<FrameRecord, String> acceptOnWorker) {
         JobEntry job = change.job();
         if (action == null) return bad("action is required");
@@ -29,12 +29,12 @@ final class ControlActions {
                 change.state(JobState.PAUSED);
             }
             case "resume" -> {
-                if (job.state().terminal() && job.state() != JobState.CANCELLED) return ControlResult.accepted();
+                if (job.state().terminal() && job.state() != JobState.CANCELLED) return ControlOutcome.accepted();
                 if (job.state() == JobState.CANCELLED) return conflict("job is cancelled; re-submit it to render again");
                 change.state(JobState.RUNNING);
             }
             case "cancel" -> {
-                if (job.state() == JobState.DONE) return ControlResult.accepted();
+                if (job.state() == JobState.DONE) return ControlOutcome.accepted();
                 for (int n : job.profile().frameList()) change.put(FrameTransitions.cancel(job.frame(n)));
                 change.state(JobState.CANCELLED);
             }
@@ -50,17 +50,17 @@ final class ControlActions {
                 for (int n : job.profile().frameList()) change.put(FrameTransitions.retarget(job.frame(n), value));
             }
             case "accept-frame" -> {
-                ControlResult check = checkFrame(job, frame);
+                ControlOutcome check = checkFrame(job, frame);
                 if (check != null) return check;
                 FrameRecord f = job.frame(frame);
-                if (f.state() == FrameState.DONE) return ControlResult.accepted();
+                if (f.state() == FrameState.DONE) return ControlOutcome.accepted();
                 if (!f.state().inFlight() || f.samplesDone() < 1) {
                     return conflict("frame " + frame + " has no sample yet (it is " + f.state().wireName() + ")");
                 }
                 acceptOnWorker.accept(f, f.node());
             }
             case "rerender-frame" -> {
-                ControlResult check = checkFrame(job, frame);
+                ControlOutcome check = checkFrame(job, frame);
                 if (check != null) return check;
                 if (job.state() == JobState.CANCELLED) return conflict("job is cancelled");
                 change.put(FrameTransitions.reopen(job.frame(frame), job.samples()));
@@ -70,20 +70,20 @@ final class ControlActions {
                         + "': use pause, resume, cancel, priority, set-samples, accept-frame or rerender-frame");
             }
         }
-        return ControlResult.accepted();
+        return ControlOutcome.accepted();
     }
 
-    private static ControlResult checkFrame(JobEntry job, Integer frame) {
+    private static ControlOutcome checkFrame(JobEntry job, Integer frame) {
         if (frame == null) return bad("this action needs a frame");
         if (!job.hasFrame(frame)) return bad("frame " + frame + " is not in this job (frames " + job.profile().frames() + ")");
         return null;
     }
 
-    private static ControlResult bad(String msg) {
-        return new ControlResult(400, msg);
+    private static ControlOutcome bad(String msg) {
+        return ControlOutcome.badInput(msg);
     }
 
-    private static ControlResult conflict(String msg) {
-        return new ControlResult(409, msg);
+    private static ControlOutcome conflict(String msg) {
+        return ControlOutcome.conflict(msg);
     }
 }

@@ -1,6 +1,6 @@
 package io.rendermesh.node.coordination;
 
-import io.rendermesh.node.api.NodeApi.ControlResult;
+import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.node.jobs.FrameTransitions;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
@@ -132,14 +132,14 @@ public final class Coordinator {
         publish(c);
     }
 
-    public ControlResult onControl(ControlRequest req) {
+    public ControlOutcome onControl(ControlRequest req) {
         JobEntry job = table.get(req.jobId());
-        if (job == null) return new ControlResult(404, "unknown job " + req.jobId());
-        if (!coordinates(job)) return new ControlResult(503, "coordinator of job " + job.id() + " is changing, retry");
+        if (job == null) return ControlOutcome.notFound("unknown job " + req.jobId());
+        if (!coordinates(job)) return ControlOutcome.retry("coordinator of job " + job.id() + " is changing, retry");
         JobTable.Change c = table.change(job);
-        ControlResult result = ControlActions.apply(c, req.action(), req.frame(), req.value(),
+        ControlOutcome result = ControlActions.apply(c, req.action(), req.frame(), req.value(),
                 (frame, node) -> transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0)));
-        if (result.status() == 202) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
+        if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
         publish(c);
         return result;
     }

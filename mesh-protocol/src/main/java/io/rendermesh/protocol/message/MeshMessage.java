@@ -60,8 +60,8 @@ public sealed interface MeshMessage {
     record ControlRequest(String requestId, String jobId, String action, Integer frame, Integer value,
                           String fromNode) implements MeshMessage {}
 
-    /** {@code status} is an HTTP status: 202 accepted, 4xx with {@code error}. */
-    record ControlReply(String requestId, int status, String error) implements MeshMessage {}
+    /** {@code outcome}: the name of the coordinator's decision (accepted, bad input, conflict...), {@code error} why. */
+    record ControlReply(String requestId, String outcome, String error) implements MeshMessage {}
 
     /** Coordinator to worker: act on a running frame ({@code cancel}, {@code accept}, {@code set-samples}). */
     record WorkerCommand(String jobId, int frame, int attempt, String command, int value) implements MeshMessage {}

@@ -40,8 +40,13 @@ public record NodeResources(
                 busySlots, state, speed, webUrl, protocolVersion, blobAddress);
     }
 
-    public NodeResources withSpeed(double speed) {
-        return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
+    public NodeResources withAddress(String newAddress) {
+        return new NodeResources(name, newAddress, site, renderers, cores, memoryMb, os, tags, slots,
                 busySlots, state, speed, webUrl, protocolVersion, blobAddress);
+    }
+
+    public NodeResources withWebUrl(String url) {
+        return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
+                busySlots, state, speed, url, protocolVersion, blobAddress);
     }
 }

@@ -56,7 +56,7 @@ final class SampleMessages {
         m.put("BlobFetch", new MeshMessage.BlobFetch("q2", "ef".repeat(32), 1024, 4096, "n3"));
         m.put("BlobChunk", new MeshMessage.BlobChunk("q2", "ef".repeat(32), 1024, 8192, new byte[] {9, 8}));
         m.put("ControlRequest", new MeshMessage.ControlRequest("c1", "j1", "accept-frame", 4, null, "n3"));
-        m.put("ControlReply", new MeshMessage.ControlReply("c1", 409, "no sample yet"));
+        m.put("ControlReply", new MeshMessage.ControlReply("c1", "CONFLICT", "no sample yet"));
         m.put("WorkerCommand", new MeshMessage.WorkerCommand("j1", 4, 1, "accept", 0));
         m.put("Sample", new MeshMessage.Sample("j1", 4, 1, "n2", 3, 64, "image/jpeg", new byte[] {7}, 1_700_000_000_123L));
         m.put("WatchInterest", new MeshMessage.WatchInterest("j1", "n3", 1_700_000_060_000L));

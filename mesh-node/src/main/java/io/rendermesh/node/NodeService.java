@@ -1,0 +1,146 @@
+package io.rendermesh.node;
+
+import io.rendermesh.node.api.ControlOutcome;
+import io.rendermesh.node.api.NodeApi;
+import io.rendermesh.node.coordination.Coordinator;
+import io.rendermesh.node.events.EventBus;
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.resources.ResourceMap;
+import io.rendermesh.node.routing.RejectedMessages;
+import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.storage.JobJournal;
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.Identifiers;
+import io.rendermesh.protocol.model.JobProfile;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.NodeResources;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What people and their tools ask of a node (the {@link NodeApi}), answered from the node's parts:
+ * reads and changes of the job table hop onto the node's loop; frames and control input go to
+ * whichever node holds them.
+ */
+public final class NodeService implements NodeApi {
+    /** The parts the facade reads and steers. */
+    record Parts(NodeConfig config, MeshTransport transport, NodeLoop loop, JobTable table, Coordinator coordinator,
+                 ResourceMap resources, JobSubmission submission, JobJournal journal, MeshRequests requests,
+                 SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
+                 java.time.Clock clock) {
+    }
+
+    private final String self;
+    private final Parts p;
+
+    NodeService(Parts parts) {
+        this.p = parts;
+        this.self = parts.config().name();
+    }
+
+    @Override
+    public String nodeName() {
+        return self;
+    }
+
+    @Override
+    public String site() {
+        return p.config().site();
+    }
+
+    @Override
+    public int members() {
+        return p.transport().members().size();
+    }
+
+    @Override
+    public List<NodeResources> nodes() {
+        return p.resources().all();
+    }
+
+    @Override
+    public String submit(JobProfile profile, List<UploadedFile> files) throws IOException {
+        int maxJobs = p.config().limits().maxJobs();
+        if (p.loop().call(() -> p.table().all().size()) >= maxJobs) {
+            throw new LimitReachedException("this node holds its limit of " + maxJobs + " jobs (--max-jobs)");
+        }
+        JobRecord record = p.submission().prepare(profile, files, p.clock().millis());
+        p.loop().call(() -> {
+            p.coordinator().create(record);
+            // durable before the client hears 201: a node killed right after must still know the job
+            p.journal().save(p.table().get(record.id()).toRecord());
+            return null;
+        });
+        return record.id();
+    }
+
+    @Override
+    public List<JobRecord> jobs() {
+        return p.loop().call(() -> p.table().all().stream().map(JobEntry::toRecord).toList());
+    }
+
+    @Override
+    public JobRecord job(String jobId) {
+        if (!Identifiers.isJobId(jobId)) throw new NotFoundException("unknown job " + jobId);
+        JobRecord r = p.loop().call(() -> {
+            JobEntry job = p.table().get(jobId);
+            return job == null ? null : job.toRecord();
+        });
+        if (r == null) throw new NotFoundException("unknown job " + jobId);
+        return r;
+    }
+
+    @Override
+    public CompletableFuture<Optional<byte[]>> frame(String jobId, int frame) {
+        JobRecord job = job(jobId);
+        return p.requests().frame(job, frameOf(job, frame));
+    }
+
+    @Override
+    public Optional<Preview> preview(String jobId, int frame) {
+        frameOf(job(jobId), frame);
+        watch(jobId);
+        return p.samples().preview(jobId, frame);
+    }
+
+    private static FrameRecord frameOf(JobRecord job, int frame) {
+        return job.frames().stream().filter(x -> x.frame() == frame).findFirst()
+                .orElseThrow(() -> new NotFoundException("job " + job.id() + " has no frame " + frame));
+    }
+
+    @Override
+    public CompletableFuture<ControlOutcome> control(String jobId, ControlCommand command) {
+        JobRecord job = job(jobId);
+        var req = new MeshMessage.ControlRequest(null, jobId, command.action(), command.frame(), command.value(), self);
+        if (self.equals(job.coordinator())) {
+            return CompletableFuture.supplyAsync(() -> p.coordinator().onControl(req), p.loop().executor());
+        }
+        return p.requests().control(job.coordinator(), req);
+    }
+
+    @Override
+    public EventBus events() {
+        return p.events();
+    }
+
+    @Override
+    public void watch(String jobId) {
+        p.samples().watch(jobId);
+    }
+
+    @Override
+    public List<String> bundledScenes() {
+        return p.bundledScenes();
+    }
+
+    @Override
+    public Map<String, Long> rejectedMessages() {
+        return p.rejected().bySender();
+    }
+}

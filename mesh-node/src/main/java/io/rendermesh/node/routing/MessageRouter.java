@@ -1,0 +1,207 @@
+package io.rendermesh.node.routing;
+
+import io.rendermesh.node.MeshRequests;
+import io.rendermesh.node.coordination.Coordinator;
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.resources.ResourceMap;
+import io.rendermesh.node.routing.SenderRules.KnownJob;
+import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.worker.Worker;
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.message.MeshMessage.ControlReply;
+import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
+import io.rendermesh.protocol.message.MeshMessage.FrameDone;
+import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
+import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
+import io.rendermesh.protocol.message.MeshMessage.JobDelta;
+import io.rendermesh.protocol.message.MeshMessage.JobSnapshot;
+import io.rendermesh.protocol.message.MeshMessage.ResourcesAnnounce;
+import io.rendermesh.protocol.message.MeshMessage.Sample;
+import io.rendermesh.protocol.message.MeshMessage.SnapshotRequest;
+import io.rendermesh.protocol.message.MeshMessage.WatchInterest;
+import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
+import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
+import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
+import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.Identifiers;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every mesh message lands, with the rule for who may send it ({@link SenderRules}): one
+ * branch per message type, checked before any state is touched. Runs on the node's loop.
+ */
+public final class MessageRouter {
+    private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
+    /** After partitions merge, the side with the higher epoch may take a job over for this long. */
+    static final long MERGE_WINDOW_MILLIS = 30_000;
+    static final long MAX_WATCH_MILLIS = 5 * 60_000;
+
+    /** The node's parts that messages land in. */
+    public record Targets(JobTable table, Coordinator coordinator, Worker worker, SampleRouting samples,
+                          MeshRequests requests, ResourceMap resources, Runnable resourcesChanged) {
+    }
+
+    private final String self;
+    private final Targets t;
+    private final MeshTransport transport;
+    private final Clock clock;
+    private final RejectedMessages rejected;
+    private final Supplier<List<String>> members;
+    private long mergedAt = Long.MIN_VALUE;
+
+    public MessageRouter(String self, Targets targets, MeshTransport transport, Clock clock, RejectedMessages rejected) {
+        this.self = self;
+        this.t = targets;
+        this.transport = transport;
+        this.clock = clock;
+        this.rejected = rejected;
+        this.members = transport::members;
+    }
+
+    /** A view with {@code merged}: partitions healed, coordinators on both sides may claim a job for a while. */
+    public void viewChanged(boolean merged) {
+        if (merged) mergedAt = clock.millis();
+    }
+
+    public void route(String from, MeshMessage m) {
+        String refusal;
+        try {
+            refusal = apply(from, m);
+        } catch (RuntimeException e) {
+            refusal = "it could not be applied: " + e;
+            log.debug("node {}: {} from {} failed", self, m.getClass().getSimpleName(), from, e);
+        }
+        if (refusal != null) rejected.reject(from, m.getClass().getSimpleName(), refusal);
+    }
+
+    /** Applies the message if its sender may send it; returns why not otherwise. */
+    private String apply(String from, MeshMessage m) {
+        if (!Identifiers.isNodeName(from)) return "bad sender name";
+        if (m instanceof ResourcesAnnounce a) {
+            String bad = SenderRules.claimedName(from, a.resources().name());
+            if (bad == null && t.resources().put(a.resources())) t.resourcesChanged().run();
+            return bad;
+        }
+        if (m instanceof JobSnapshot s) {
+            String bad = SenderRules.snapshot(from, s.job(), known(s.job().id()), members.get(), merging());
+            if (bad == null) t.table().applySnapshot(s.job());
+            return bad;
+        }
+        if (m instanceof JobDelta d) return delta(from, d);
+        if (m instanceof SnapshotRequest r) {
+            String bad = checkJobRequest(from, r.fromNode(), r.jobId());
+            JobEntry job = bad == null ? t.table().get(r.jobId()) : null;
+            if (t.coordinator().coordinates(job)) transport.send(from, new JobSnapshot(job.toRecord()));
+            return bad;
+        }
+        if (m instanceof WorkRequest r) {
+            String bad = checkJobRequest(from, r.node(), r.jobId());
+            if (bad == null) t.coordinator().onWorkRequest(r);
+            return bad;
+        }
+        if (m instanceof WorkGrant g) {
+            String bad = SenderRules.fromCoordinator(from, known(g.jobId()));
+            if (bad == null) t.worker().onGrant(g);
+            return bad;
+        }
+        if (m instanceof WorkDenied d) {
+            String bad = SenderRules.fromCoordinator(from, known(d.jobId()));
+            if (bad == null) t.worker().onDenied(d);
+            return bad;
+        }
+        if (m instanceof WorkerCommand c) {
+            String bad = SenderRules.fromCoordinator(from, known(c.jobId()));
+            if (bad == null) t.worker().onCommand(c);
+            return bad;
+        }
+        if (m instanceof FrameProgress p) {
+            String bad = frameReport(from, p.node(), p.jobId(), p.frame(), false);
+            if (bad == null) t.coordinator().onProgress(p);
+            return bad;
+        }
+        if (m instanceof FrameDone d) {
+            String bad = frameReport(from, d.node(), d.jobId(), d.frame(), true);
+            if (bad == null) t.coordinator().onFrameDone(d);
+            return bad;
+        }
+        if (m instanceof FrameFailed f) {
+            String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
+            if (bad == null) t.coordinator().onFrameFailed(f);
+            return bad;
+        }
+        if (m instanceof ControlRequest c) {
+            String bad = checkJobRequest(from, c.fromNode(), c.jobId());
+            if (bad == null) {
+                var outcome = t.coordinator().onControl(c);
+                transport.send(from, new ControlReply(c.requestId(), outcome.kind().name(), outcome.error()));
+            }
+            return bad;
+        }
+        if (m instanceof Sample s) return sample(from, s);
+        if (m instanceof WatchInterest w) {
+            String bad = checkJobRequest(from, w.node(), w.jobId());
+            if (bad == null) t.samples().interest(new WatchInterest(w.jobId(), w.node(),
+                    Math.min(w.untilMillis(), clock.millis() + MAX_WATCH_MILLIS)));
+            return bad;
+        }
+        return t.requests().onMessage(from, m, this::known);
+    }
+
+    private String delta(String from, JobDelta d) {
+        JobEntry job = t.table().get(d.jobId());
+        String bad = SenderRules.delta(from, d.jobId(), d.epoch(), known(job), members.get());
+        if (bad != null) return bad;
+        if (job != null) {
+            for (FrameRecord f : d.frames()) {
+                if (!job.hasFrame(f.frame())) return "job " + d.jobId() + " has no frame " + f.frame();
+            }
+        }
+        if (t.table().applyDelta(d) == JobTable.DeltaResult.GAP) transport.send(from, new SnapshotRequest(d.jobId(), self));
+        return null;
+    }
+
+    private String sample(String from, Sample s) {
+        String bad = SenderRules.claimedName(from, s.node());
+        if (bad != null) return bad;
+        JobEntry job = t.table().get(s.jobId());
+        FrameRecord f = job == null ? null : job.frame(s.frame());
+        // a sample may overtake the lease's delta on its way here: only a frame held by another node is refused
+        if (f != null && f.node() != null && !from.equals(f.node())) return SenderRules.frameReport(from, f, false);
+        if (f != null) t.samples().received(s);
+        return null;
+    }
+
+    private String frameReport(String from, String claimed, String jobId, int frame, boolean done) {
+        String bad = SenderRules.claimedName(from, claimed);
+        if (bad != null) return bad;
+        JobEntry job = t.table().get(jobId);
+        if (job == null) return "unknown job " + jobId;
+        if (!t.coordinator().coordinates(job)) return null; // the coordinator changed under the report: not ours to judge
+        return SenderRules.frameReport(from, job.frame(frame), done);
+    }
+
+    private String checkJobRequest(String from, String claimed, String jobId) {
+        String bad = SenderRules.claimedName(from, claimed);
+        if (bad != null) return bad;
+        return Identifiers.isJobId(jobId) ? null : "bad job id";
+    }
+
+    private boolean merging() {
+        return clock.millis() - mergedAt < MERGE_WINDOW_MILLIS;
+    }
+
+    private KnownJob known(String jobId) {
+        return known(jobId == null ? null : t.table().get(jobId));
+    }
+
+    private static KnownJob known(JobEntry job) {
+        return job == null ? null : new KnownJob(job.coordinator(), job.epoch());
+    }
+}
