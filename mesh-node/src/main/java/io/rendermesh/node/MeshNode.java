@@ -90,7 +90,7 @@ public final class MeshNode implements NodeApi, AutoCloseable {
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 jobFiles, relay, parts.clock(), loop, renderPool, () -> me,
                 this::loadChanged);
-        this.submission = new JobSubmission(self, config, parts, renderers);
+        this.submission = new JobSubmission(self, config, parts, renderers, resources::all);
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -324,16 +324,14 @@ public final class MeshNode implements NodeApi, AutoCloseable {
     public void setWebUrl(String url) {
         this.webUrl = url;
         loop.execute(() -> {
-            me = new NodeResources(me.name(), me.address(), me.site(), me.renderers(), me.cores(), me.memoryMb(), me.os(),
-                    me.tags(), me.slots(), me.busySlots(), me.state(), me.speed(), url, me.protocolVersion(), me.blobAddress());
+            me = me.withWebUrl(url);
             resources.put(me);
             parts.transport().broadcast(new ResourcesAnnounce(me));
         });
     }
 
     private static NodeResources withAddress(NodeResources r, String address) {
-        return new NodeResources(r.name(), address, r.site(), r.renderers(), r.cores(), r.memoryMb(), r.os(), r.tags(),
-                r.slots(), r.busySlots(), r.state(), r.speed(), r.webUrl(), r.protocolVersion(), r.blobAddress());
+        return r.withAddress(address);
     }
 
     private <T> T onLoop(Callable<T> task) {

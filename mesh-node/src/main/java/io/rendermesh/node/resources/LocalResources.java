@@ -7,7 +7,7 @@ import io.rendermesh.protocol.wire.ProtocolVersion;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
-/** Reads this host's capabilities (cores, memory, OS) and measures a relative speed. */
+/** Reads this host's capabilities (cores, memory, OS, largest frame) and measures a relative speed. */
 public final class LocalResources {
     private LocalResources() {
     }
@@ -16,9 +16,10 @@ public final class LocalResources {
                                          List<String> tags, int slots, String webUrl, String blobAddress) {
         int cores = Runtime.getRuntime().availableProcessors();
         long memoryMb = physicalMemoryMb();
+        long maxFramePixels = FrameMemory.maxFramePixels(Runtime.getRuntime().maxMemory(), memoryMb * 1024 * 1024, slots);
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots, 0, NodeState.IDLE,
-                measureSpeed(), webUrl, ProtocolVersion.CURRENT, blobAddress);
+                measureSpeed(), webUrl, ProtocolVersion.CURRENT, blobAddress, maxFramePixels);
     }
 
     private static long physicalMemoryMb() {

@@ -3,10 +3,12 @@ package io.rendermesh.protocol.wire;
 /**
  * The versions of the mesh protocol this build speaks. A peer outside [MIN, CURRENT] is refused.
  * 2: the resource map carries each node's blob stream address (1 could not decode it).
+ * 3: the resource map carries each node's largest frame (maxFramePixels); 2 cannot decode it, so
+ * it is no longer supported.
  */
 public final class ProtocolVersion {
-    public static final int CURRENT = 2;
-    public static final int MIN_SUPPORTED = 2;
+    public static final int CURRENT = 3;
+    public static final int MIN_SUPPORTED = 3;
 
     private ProtocolVersion() {
     }
