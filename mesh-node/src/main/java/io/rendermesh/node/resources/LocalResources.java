@@ -23,11 +23,14 @@ public final class LocalResources {
     }
 
     private static long physicalMemoryMb() {
+        return physicalMemoryBytes() / (1024 * 1024);
+    }
+
+    /** The host's memory; the JVM's heap limit where the platform does not say. */
+    public static long physicalMemoryBytes() {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getTotalMemorySize() / (1024 * 1024);
-        }
-        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getTotalMemorySize();
+        return Runtime.getRuntime().maxMemory();
     }
 
     /**
