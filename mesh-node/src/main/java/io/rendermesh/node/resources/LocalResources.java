@@ -34,8 +34,8 @@ public final class LocalResources {
     }
 
     /**
-     * Millions of simple shading operations per second on one core, a rough figure the scheduler
-     * and users compare nodes by. Takes about 50 ms.
+     * Millions of simple shading operations per second on one core, a rough figure users compare
+     * nodes by (placement does not read it yet). Takes about 50 ms.
      */
     static double measureSpeed() {
         long start = System.nanoTime();
