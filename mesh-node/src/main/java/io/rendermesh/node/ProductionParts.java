@@ -3,6 +3,7 @@ package io.rendermesh.node;
 import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.membership.MeshKey;
+import io.rendermesh.node.membership.MeshKeyResolver;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.storage.BlobStream;
@@ -35,12 +36,14 @@ final class ProductionParts {
         FileBlobStore blobs = new FileBlobStore(config.dataDir());
         blobs.setLimitBytes(config.limits().blobCacheBytes());
         MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
-        JGroupsTransport transport = new JGroupsTransport(config, mdns);
-        byte[] proof = MeshKey.proof(config.meshKeyFile(), config.mesh());
+        java.net.InetAddress bind = JGroupsTransport.bindAddress(config);
+        MeshKey key = MeshKeyResolver.resolve(config, bind, null);
+        JGroupsTransport transport = new JGroupsTransport(config, key, mdns);
+        byte[] blobKey = key == null ? new byte[0] : key.blobKey(config.mesh());
         // in-JVM test meshes have no network to stream over; they fetch job files as chunks
-        BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, JGroupsTransport.bindAddress(config), proof);
+        BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
-                new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, proof),
+                new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
                 renderers(config), bundledScenes(), Clock.systemUTC());
     }
 

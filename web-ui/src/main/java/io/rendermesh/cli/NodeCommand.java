@@ -34,6 +34,8 @@ final class NodeCommand implements Callable<Integer> {
     boolean noMdns;
     @Option(names = "--mesh-key-file", description = "shared mesh key; nodes without it cannot join")
     Path meshKeyFile;
+    @Option(names = "--join", paramLabel = "CODE", description = "join the mesh whose code 'rendermesh mesh-key' printed on a member (stored as DATA_DIR/mesh.key)")
+    String joinCode;
     @Option(names = "--site", defaultValue = "default", description = "site name")
     String site;
     @Option(names = "--bridge", split = ",", description = "other sites' bridge endpoints host:port,... (not yet supported)")
@@ -99,16 +101,30 @@ final class NodeCommand implements Callable<Integer> {
 
     NodeConfig config() throws IOException {
         String nodeName = name != null ? name : InetAddress.getLocalHost().getHostName();
-        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".rendermesh");
+        Path dir = dataDirOr(dataDir);
+        Path keyFile = meshKeyFile;
+        if (joinCode != null) {
+            if (meshKeyFile != null) throw new CliException("give either --join or --mesh-key-file, not both");
+            try {
+                keyFile = dir.resolve(io.rendermesh.node.membership.MeshKey.FILE_NAME);
+                io.rendermesh.node.membership.MeshKey.fromJoinCode(joinCode).write(keyFile);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--join: " + e.getMessage());
+            }
+        }
         NodeConfig base = local ? NodeConfig.local(nodeName, dir) : NodeConfig.lan(nodeName, dir);
         if (meshPort < 0 || meshPort > 65535) throw new CliException("--mesh-port must be between 0 and 65535");
         if (webPort < 0 || webPort > 65535) throw new CliException("--web-port must be between 0 and 65535");
         if (maxJobs < 1) throw new CliException("--max-jobs must be at least 1");
         if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
-                !local && !noMdns, meshKeyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
+                !local && !noMdns, keyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
                 renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob),
                 unsandboxedRenderers);
+    }
+
+    static Path dataDirOr(Path dataDir) {
+        return dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".rendermesh");
     }
 
     private String token() throws IOException {

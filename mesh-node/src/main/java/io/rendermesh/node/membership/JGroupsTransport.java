@@ -38,23 +38,30 @@ public final class JGroupsTransport implements MeshTransport {
     /** How long a node without seeds listens for mDNS peers before forming a mesh of its own. */
     static final long MDNS_WAIT_MILLIS = 7_000;
     static final long MDNS_JOIN_STAGGER_MILLIS = 15_000;
+    static final long DISCOVERY_CHECK_MILLIS = 1_000;
     private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
     private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
     private volatile List<String> members = List.of();
     private JChannel channel;
 
-    /** @param mdns LAN discovery to advertise on and take peers from, or null */
-    public JGroupsTransport(NodeConfig config, MdnsDiscovery mdns) {
+    private final MeshKey key;
+
+    /**
+     * @param key  the mesh key (joins are proved and traffic encrypted with it), or null for a
+     *             keyless loopback mesh
+     * @param mdns LAN discovery to advertise on and take peers from, or null
+     */
+    public JGroupsTransport(NodeConfig config, MeshKey key, MdnsDiscovery mdns) {
         this.config = config;
+        this.key = key;
         this.mdns = mdns;
     }
 
     @Override
     public void start(MeshListener listener) throws Exception {
-        byte[] proof = MeshKey.proof(config.meshKeyFile(), config.mesh());
         if (config.sharedLoopback()) {
-            channel = new JChannel(JGroupsStack.sharedLoopback(proof));
+            channel = new JChannel(JGroupsStack.sharedLoopback(key, config.mesh()));
         } else {
             List<InetSocketAddress> seeds = new ArrayList<>(SeedList.parse(config.seeds()));
             InetAddress bind = bindAddress(config);
@@ -79,7 +86,7 @@ public final class JGroupsTransport implements MeshTransport {
                 }
             }
             log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
-            channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, proof));
+            channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, key, config.mesh()));
         }
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(config.name());
@@ -113,11 +120,31 @@ public final class JGroupsTransport implements MeshTransport {
             throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
                     + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
         }
+        if (key != null && channel.getView().size() == 1 && othersAnswerDiscovery()) {
+            channel.close();
+            throw new IllegalStateException("this node was refused by mesh '" + config.mesh() + "': its mesh key does not "
+                    + "match (get the code with 'rendermesh mesh-key' on a member, then 'rendermesh node --join CODE')");
+        }
         if (mdns != null) {
             // peers found while this node was forming its mesh are merged in through discovery
             mdns.onPeer(this::addPeer);
             mdns.peers().forEach(this::addPeer);
         }
+    }
+
+    /**
+     * A joiner refused for its key never hears the refusal (it is encrypted under the mesh's key)
+     * and ends alone: if others still answer discovery, it was refused rather than first.
+     */
+    private boolean othersAnswerDiscovery() {
+        org.jgroups.protocols.Discovery disc = channel.getProtocolStack().findProtocol(org.jgroups.protocols.Discovery.class);
+        if (disc == null) return false;
+        org.jgroups.util.Responses found = disc.findMembers(null, false, true, DISCOVERY_CHECK_MILLIS);
+        found.waitFor(DISCOVERY_CHECK_MILLIS);
+        for (org.jgroups.protocols.PingData p : found) {
+            if (!channel.getAddress().equals(p.getAddress())) return true;
+        }
+        return false;
     }
 
     /** Adds a peer found after start (mDNS) to the seeds the next discovery round asks. */

@@ -4,31 +4,50 @@ import io.rendermesh.protocol.wire.ProtocolVersion;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import org.jgroups.Address;
 import org.jgroups.Message;
 import org.jgroups.auth.AuthToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checked by JGroups AUTH when a node joins: the joiner must speak a protocol version this mesh
- * speaks and, when the mesh has a key, prove it holds the same key. A refused joiner's connect
- * fails with a SecurityException instead of joining a mesh it cannot talk to.
+ * Checked by JGroups AUTH when a node joins or merges: the joiner must speak a protocol version
+ * this mesh speaks and, in a mesh with a key, prove it holds the key without showing it. The proof
+ * is an HMAC (under a key derived from the mesh key) over a fresh nonce, the time and the joiner's
+ * own address, made anew every time the token is written to the wire; the mesh keeps the nonces
+ * it has seen for the time window, so a captured join cannot be played again nor used from another
+ * address. A refused joiner's connect fails with a SecurityException.
  */
 public class MeshAuthToken extends AuthToken {
     private static final Logger log = LoggerFactory.getLogger(MeshAuthToken.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int NONCE_BYTES = 16;
+    static final int MAC_BYTES = 32;
     /** Overridable in tests to play an old or new peer. */
     static volatile int advertisedVersion = ProtocolVersion.CURRENT;
 
+    private final byte[] authKey;
+    private final JoinReplayGuard guard;
+    private final java.time.Clock clock;
     private int version;
-    private byte[] keyProof = new byte[0];
+    private byte[] nonce = new byte[0];
+    private long time;
+    private byte[] mac = new byte[0];
 
+    /** The form JGroups instantiates to read a peer's token. */
     public MeshAuthToken() {
+        this(null, null, java.time.Clock.systemUTC());
     }
 
-    MeshAuthToken(byte[] keyProof) {
+    /** @param authKey the mesh's {@link MeshKey#authKey}, or null for a keyless (loopback) mesh */
+    MeshAuthToken(byte[] authKey, JoinReplayGuard guard, java.time.Clock clock) {
+        this.authKey = authKey;
+        this.guard = guard;
+        this.clock = clock;
         this.version = advertisedVersion;
-        this.keyProof = keyProof == null ? new byte[0] : keyProof;
     }
 
     @Override
@@ -38,7 +57,7 @@ public class MeshAuthToken extends AuthToken {
 
     @Override
     public int size() {
-        return Integer.BYTES * 2 + keyProof.length;
+        return Integer.BYTES + 1 + (authKey == null && mac.length == 0 ? 0 : NONCE_BYTES + Long.BYTES + MAC_BYTES);
     }
 
     @Override
@@ -52,8 +71,18 @@ public class MeshAuthToken extends AuthToken {
                     peer.version, ProtocolVersion.MIN_SUPPORTED, ProtocolVersion.CURRENT);
             return false;
         }
-        if (!MessageDigest.isEqual(keyProof, peer.keyProof)) {
-            log.warn("refused node {}: its mesh key does not match this mesh's (--mesh-key-file)", msg.getSrc());
+        if (authKey == null) return true;
+        if (peer.mac.length != MAC_BYTES) {
+            log.warn("refused node {}: it has no mesh key (give it one with --join CODE, or approve it)", msg.getSrc());
+            return false;
+        }
+        if (!MessageDigest.isEqual(peer.mac, proof(authKey, peer.version, peer.nonce, peer.time, msg.getSrc()))) {
+            log.warn("refused node {}: its mesh key does not match this mesh's", msg.getSrc());
+            return false;
+        }
+        String replay = guard.check(peer.nonce, peer.time, clock.millis());
+        if (replay != null) {
+            log.warn("refused node {}: {}", msg.getSrc(), replay);
             return false;
         }
         return true;
@@ -62,16 +91,49 @@ public class MeshAuthToken extends AuthToken {
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(version);
-        out.writeInt(keyProof.length);
-        out.write(keyProof);
+        if (authKey == null) {
+            out.writeByte(0);
+            return;
+        }
+        // a fresh proof for every join attempt: nothing a sniffer saw can be sent again
+        byte[] n = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(n);
+        long now = clock.millis();
+        out.writeByte(1);
+        out.write(n);
+        out.writeLong(now);
+        out.write(proof(authKey, version, n, now, localAddress()));
+    }
+
+    /** The transport always knows this node's address; AUTH itself may not have been told yet. */
+    private Address localAddress() {
+        if (auth == null) return null;
+        if (auth.getProtocolStack() != null && auth.getProtocolStack().getTransport() != null) {
+            return auth.getProtocolStack().getTransport().addr();
+        }
+        return auth.addr();
     }
 
     @Override
     public void readFrom(DataInput in) throws IOException {
         version = in.readInt();
-        int n = in.readInt();
-        if (n < 0 || n > 1024) throw new IOException("bad key proof length " + n);
-        keyProof = new byte[n];
-        in.readFully(keyProof);
+        byte keyed = in.readByte();
+        if (keyed == 0) return;
+        if (keyed != 1) throw new IOException("bad join credentials");
+        nonce = new byte[NONCE_BYTES];
+        in.readFully(nonce);
+        time = in.readLong();
+        mac = new byte[MAC_BYTES];
+        in.readFully(mac);
+    }
+
+    static byte[] proof(byte[] authKey, int version, byte[] nonce, long time, Address joiner) {
+        ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + Long.BYTES);
+        b.putInt(version).putLong(time);
+        byte[] who = String.valueOf(joiner).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (joiner instanceof org.jgroups.util.UUID u) {
+            who = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+        }
+        return MeshKey.hmac(authKey, "rendermesh-join".getBytes(java.nio.charset.StandardCharsets.US_ASCII), b.array(), nonce, who);
     }
 }

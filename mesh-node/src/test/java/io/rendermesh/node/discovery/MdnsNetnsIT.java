@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("netns")
 class MdnsNetnsIT {
+    /** Both hosts hold the same key here; admission of a keyless host is tested end to end. */
+    private static final String JOIN_CODE = io.rendermesh.node.membership.MeshKey.generate().joinCode();
     private final String suffix = Long.toString(ProcessHandle.current().pid() % 100_000);
     private final String nsA = "rmA" + suffix;
     private final String nsB = "rmB" + suffix;
@@ -74,7 +76,7 @@ class MdnsNetnsIT {
     private static Process probe(String ns, String name, String addr, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder("ip", "netns", "exec", ns, java, "-cp", System.getProperty("java.class.path"),
-                MdnsProbeMain.class.getName(), name, addr, "2", "60").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                MdnsProbeMain.class.getName(), name, addr, "2", "60", JOIN_CODE).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static int run(List<String> cmd) throws Exception {

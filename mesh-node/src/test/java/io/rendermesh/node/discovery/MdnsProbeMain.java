@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Run inside a network namespace by {@link MdnsNetnsIT}: starts a transport with mDNS and no
  * seeds, and prints "members=N" once it sees the expected number of members (or times out).
- * Args: name bindAddr expectedMembers timeoutSeconds.
+ * Args: name bindAddr expectedMembers timeoutSeconds joinCode.
  */
 public final class MdnsProbeMain {
     public static void main(String[] args) throws Exception {
@@ -22,7 +22,7 @@ public final class MdnsProbeMain {
         NodeConfig config = new NodeConfig(name, base.dataDir(), "netns-mesh", args[1], 7800, List.of(), true, null, "default",
                 List.of(), 0, -1, "127.0.0.1", null, 1, List.of(), List.of(), false, base.limits());
         CountDownLatch seen = new CountDownLatch(1);
-        JGroupsTransport t = new JGroupsTransport(config, new MdnsDiscovery(config.mesh(), name));
+        JGroupsTransport t = new JGroupsTransport(config, io.rendermesh.node.membership.MeshKey.fromJoinCode(args[4]), new MdnsDiscovery(config.mesh(), name));
         t.start(new MeshTransport.MeshListener() {
             @Override
             public void onMessage(String fromNode, MeshMessage message) {

@@ -35,7 +35,7 @@ class LateDiscoveryIT {
     void meshesThatFindEachOtherLateMerge() throws Exception {
         NodeConfig a = NodeConfig.local("late-a", dir.resolve("a")).withMeshPort(0);
         NodeConfig b = NodeConfig.local("late-b", dir.resolve("b")).withMeshPort(0);
-        try (JGroupsTransport ta = new JGroupsTransport(a, null); JGroupsTransport tb = new JGroupsTransport(b, null)) {
+        try (JGroupsTransport ta = new JGroupsTransport(a, null, null); JGroupsTransport tb = new JGroupsTransport(b, null, null)) {
             ta.start(quiet());
             tb.start(quiet());
             String[] pa = ta.localAddress().split(":");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rendermesh.node.NodeConfig;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.wire.ProtocolVersion;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +31,9 @@ class ProtocolVersionIT {
         transports.forEach(JGroupsTransport::close);
     }
 
-    private JGroupsTransport start(String name, Path key, List<String> views) throws Exception {
+    private JGroupsTransport start(String name, MeshKey key, List<String> views) throws Exception {
         NodeConfig c = NodeConfig.local(name, dir.resolve(name)).withSharedLoopback(mesh);
-        if (key != null) {
-            c = new NodeConfig(c.name(), c.dataDir(), c.mesh(), c.bindAddr(), c.meshPort(), c.seeds(), c.mdns(), key, c.site(),
-                    c.bridges(), c.bridgePort(), c.webPort(), c.webBind(), c.webTokenFile(), c.slots(), c.tags(), c.renderers(),
-                    c.sharedLoopback(), c.limits());
-        }
-        JGroupsTransport t = new JGroupsTransport(c, null);
+        JGroupsTransport t = new JGroupsTransport(c, key, null);
         transports.add(t);
         t.start(new MeshTransport.MeshListener() {
             @Override
@@ -76,12 +70,29 @@ class ProtocolVersionIT {
     }
 
     @Test
-    void aNodeWithoutTheMeshKeyCannotJoin() throws Exception {
-        Path key = Files.write(dir.resolve("key"), "0123456789abcdef0123456789abcdef".getBytes());
-        Path wrong = Files.write(dir.resolve("wrong"), "fedcba9876543210fedcba9876543210".getBytes());
+    void aNodeWithTheWrongMeshKeyCannotJoin() throws Exception {
+        MeshKey key = MeshKey.generate();
         JGroupsTransport a = start("a", key, new CopyOnWriteArrayList<>());
-        assertThrows(IllegalStateException.class, () -> start("intruder", wrong, new CopyOnWriteArrayList<>()));
-        start("friend", key, new CopyOnWriteArrayList<>());
+        assertThrows(IllegalStateException.class, () -> start("intruder", MeshKey.generate(), new CopyOnWriteArrayList<>()));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        start("friend", key, seen);
         await().atMost(Duration.ofSeconds(10)).until(() -> a.members().size() == 2);
+        a.send("friend", new MeshMessage.SnapshotRequest("j", "a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("msg:a"));
+    }
+
+    @Test
+    void aNodeWithoutAnyKeyCannotJoinAKeyedMesh() throws Exception {
+        List<String> seenByA = new CopyOnWriteArrayList<>();
+        JGroupsTransport a = start("a", MeshKey.generate(), seenByA);
+        List<String> seenByKeyless = new CopyOnWriteArrayList<>();
+        JGroupsTransport keyless = start("keyless", null, seenByKeyless);
+        keyless.broadcast(new MeshMessage.SnapshotRequest("j", "keyless"));
+        a.broadcast(new MeshMessage.SnapshotRequest("j", "a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seenByA.contains("msg:a") && seenByKeyless.contains("msg:keyless"));
+        assertEquals(List.of("a"), a.members());
+        assertEquals(List.of("keyless"), keyless.members());
+        assertTrue(seenByA.stream().noneMatch(s -> s.contains("keyless")), seenByA.toString());
+        assertTrue(seenByKeyless.stream().noneMatch(s -> s.equals("msg:a")), seenByKeyless.toString());
     }
 }
