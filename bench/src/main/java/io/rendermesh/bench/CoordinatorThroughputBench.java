@@ -43,7 +43,8 @@ public final class CoordinatorThroughputBench {
         List<String> workers = List.of("w1", "w2", "w3");
         for (String w : workers) {
             resources.put(new NodeResources(w, "127.0.0.1:0", "default", List.of(new RendererInfo("synthetic", "1.0")), 2,
-                    4096, "bench", List.of(), 1, 0, NodeState.IDLE, 1, null, 1, null));
+                    4096, "bench", List.of(), 1, 0, NodeState.IDLE, 1, null, 1, null,
+                    Long.MAX_VALUE));
         }
         JobTable table = new JobTable(Clock.systemUTC(), e -> { }, j -> { });
         Coordinator coordinator = new Coordinator("c", "default", table, resources, q, Clock.systemUTC());

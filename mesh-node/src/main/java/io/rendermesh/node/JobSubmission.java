@@ -12,8 +12,10 @@ import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,10 +24,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * Turns a submitted profile and its files into a new job record: checks the scene and the file
- * paths, stores the files as blobs, lets the renderer check the scene, and numbers the frames.
+ * Turns a submitted profile and its files into a new job record: checks the frame count and size,
+ * the scene and the file paths, stores the files as blobs, lets the renderer check the scene, and
+ * numbers the frames.
  */
 final class JobSubmission {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,12 +39,15 @@ final class JobSubmission {
     private final NodeConfig config;
     private final NodeParts parts;
     private final RendererRegistry renderers;
+    private final Supplier<List<NodeResources>> nodes;
 
-    JobSubmission(String self, NodeConfig config, NodeParts parts, RendererRegistry renderers) {
+    /** @param nodes the mesh's resource map as it stands (for the largest frame any node can hold) */
+    JobSubmission(String self, NodeConfig config, NodeParts parts, RendererRegistry renderers, Supplier<List<NodeResources>> nodes) {
         this.self = self;
         this.config = config;
         this.parts = parts;
         this.renderers = renderers;
+        this.nodes = nodes;
     }
 
     JobRecord prepare(JobProfile profile, List<UploadedFile> files, long now) throws IOException {
@@ -51,6 +59,8 @@ final class JobSubmission {
         if (bundled && !parts.bundledScenes().contains(profile.scene())) {
             throw new InvalidInputException("unknown bundled scene '" + profile.scene() + "': use one of " + parts.bundledScenes());
         }
+        SubmissionLimits.checkFrameCount(profile, config.limits().maxFramesPerJob());
+        SubmissionLimits.checkFrameSize(profile, nodes.get());
         List<BundleEntry> manifest = store(files);
         boolean needsSceneFile = !bundled && !"synthetic".equals(pkg);
         if (needsSceneFile) {
@@ -62,15 +72,42 @@ final class JobSubmission {
         }
         String id = newJobId();
         Optional<Renderer> renderer = renderers.get(pkg);
-        if (renderer.isPresent() && (bundled || needsSceneFile)) {
-            Path dir = parts.jobFiles().apply((n, s, o, l) -> java.util.concurrent.CompletableFuture.failedFuture(
-                    new IOException("validation uses local files only"))).prepare(id, manifest, List.of()).join();
-            renderer.get().validate(profile, dir);
-        }
+        if (renderer.isPresent() && (bundled || needsSceneFile)) validate(renderer.get(), profile, id, manifest);
         List<FrameRecord> frames = new ArrayList<>();
         for (int n : profile.frameList()) frames.add(FrameRecord.pending(n, profile.samples()));
         return new JobRecord(id, profile, manifest, self, self, config.site(), JobState.PENDING, profile.priority(),
                 profile.samples(), now, 1, 0, frames, Set.of(), null);
+    }
+
+    /**
+     * Lets the renderer check the scene with the files laid out from this node's blobs in a folder
+     * of its own, deleted afterwards: all are local (just stored), so no JobFiles and no fetch
+     * thread are needed, and nothing of a refused job stays behind.
+     */
+    private void validate(Renderer renderer, JobProfile profile, String id, List<BundleEntry> manifest) throws IOException {
+        Path root = Files.createDirectories(config.dataDir().resolve("validation"));
+        Path dir = Files.createTempDirectory(root, id + "-");
+        try {
+            for (BundleEntry e : manifest) {
+                Path blob = parts.blobs().path(e.sha256()).orElseThrow(() -> new IOException("blob of " + e.path() + " vanished"));
+                Path target = dir.resolve(e.path());
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.createLink(target, blob);
+                } catch (IOException | UnsupportedOperationException linkFailed) {
+                    Files.copy(blob, target);
+                }
+            }
+            renderer.validate(profile, dir);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     private List<BundleEntry> store(List<UploadedFile> files) throws IOException {

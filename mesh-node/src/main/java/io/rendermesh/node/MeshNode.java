@@ -92,7 +92,7 @@ public final class MeshNode implements AutoCloseable {
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
                 resources, worker::requestPump), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
-                new JobSubmission(self, config, parts, renderers), parts.journal(), requests, samples, events,
+                new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
                 parts.bundledScenes(), rejected, parts.clock()));
     }
 

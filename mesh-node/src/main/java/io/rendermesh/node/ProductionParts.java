@@ -5,6 +5,7 @@ import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.node.membership.MeshKeyResolver;
 import io.rendermesh.node.render.Renderer;
+import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.node.render.blender.BlenderRenderer;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
@@ -20,9 +21,12 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the real parts of a node: JGroups transport (with mDNS), file stores, MapDB journal, renderers. */
 final class ProductionParts {
+    private static final Logger log = LoggerFactory.getLogger(ProductionParts.class);
 
     private ProductionParts() {
     }
@@ -40,16 +44,31 @@ final class ProductionParts {
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
-                renderers(), bundledScenes(), Clock.systemUTC());
+                renderers(config), bundledScenes(), Clock.systemUTC());
     }
 
-    static List<Renderer> renderers() {
+    static List<Renderer> renderers(NodeConfig config) {
+        return renderers(config, envOr("RENDERMESH_BWRAP", "bwrap"));
+    }
+
+    /**
+     * The builtin and synthetic renderers always; POV-Ray and Blender (which run a peer's scene as a
+     * program of their own) only inside the sandbox, or unconfined when the operator said so.
+     */
+    static List<Renderer> renderers(NodeConfig config, String bwrap) {
         List<Renderer> list = new ArrayList<>();
         list.add(new BuiltinRenderer());
         list.add(new SyntheticRenderer());
-        // external packages: on PATH, or where RENDERMESH_POVRAY / RENDERMESH_BLENDER point
         SystemProcessRunner processes = new SystemProcessRunner();
-        Sandbox sandbox = Sandbox.detect(processes, envOr("RENDERMESH_BWRAP", "bwrap"));
+        Sandbox sandbox = Sandbox.detect(processes, bwrap,
+                Sandbox.Limits.forHost(LocalResources.physicalMemoryBytes(), config.effectiveSlots()));
+        if (!sandbox.active() && !config.unsandboxedRenderers()) {
+            log.warn("POV-Ray and Blender are not offered: without a bubblewrap sandbox a scene could read or change this node's "
+                    + "files (install bubblewrap with scripts/install-renderers, or start with --unsandboxed-renderers to accept that)");
+            return list;
+        }
+        if (!sandbox.active()) log.warn("POV-Ray and Blender run unconfined, as --unsandboxed-renderers asks");
+        // external packages: on PATH, or where RENDERMESH_POVRAY / RENDERMESH_BLENDER point
         list.add(new PovrayRenderer(envOr("RENDERMESH_POVRAY", "povray"), processes, sandbox));
         list.add(new BlenderRenderer(envOr("RENDERMESH_BLENDER", "blender"), processes, sandbox));
         return list;

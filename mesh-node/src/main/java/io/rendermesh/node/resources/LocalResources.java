@@ -7,7 +7,7 @@ import io.rendermesh.protocol.wire.ProtocolVersion;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
-/** Reads this host's capabilities (cores, memory, OS) and measures a relative speed. */
+/** Reads this host's capabilities (cores, memory, OS, largest frame) and measures a relative speed. */
 public final class LocalResources {
     private LocalResources() {
     }
@@ -16,22 +16,26 @@ public final class LocalResources {
                                          List<String> tags, int slots, String webUrl, String blobAddress) {
         int cores = Runtime.getRuntime().availableProcessors();
         long memoryMb = physicalMemoryMb();
+        long maxFramePixels = FrameMemory.maxFramePixels(Runtime.getRuntime().maxMemory(), memoryMb * 1024 * 1024, slots);
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots, 0, NodeState.IDLE,
-                measureSpeed(), webUrl, ProtocolVersion.CURRENT, blobAddress);
+                measureSpeed(), webUrl, ProtocolVersion.CURRENT, blobAddress, maxFramePixels);
     }
 
     private static long physicalMemoryMb() {
+        return physicalMemoryBytes() / (1024 * 1024);
+    }
+
+    /** The host's memory; the JVM's heap limit where the platform does not say. */
+    public static long physicalMemoryBytes() {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getTotalMemorySize() / (1024 * 1024);
-        }
-        return Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getTotalMemorySize();
+        return Runtime.getRuntime().maxMemory();
     }
 
     /**
-     * Millions of simple shading operations per second on one core, a rough figure the scheduler
-     * and users compare nodes by. Takes about 50 ms.
+     * Millions of simple shading operations per second on one core, a rough figure users compare
+     * nodes by (placement does not read it yet). Takes about 50 ms.
      */
     static double measureSpeed() {
         long start = System.nanoTime();

@@ -6,7 +6,7 @@ import io.rendermesh.protocol.model.NodeState;
 import io.rendermesh.protocol.model.RendererInfo;
 import io.rendermesh.protocol.model.Requirements;
 
-/** Whether a node meets a job profile's needs: renderer package and version, cores, memory, tags. */
+/** Whether a node meets a job profile's needs: renderer package and version, frame size, cores, memory, tags. */
 public final class Capability {
     private Capability() {
     }
@@ -19,6 +19,10 @@ public final class Capability {
         if (renderer == null) return "has no " + pkg + " renderer";
         if (min != null && !versionAtLeast(renderer.version(), min)) {
             return "has " + pkg + " " + renderer.version() + ", job needs " + min + " or newer";
+        }
+        long pixels = (long) profile.width() * profile.height();
+        if (pixels > node.maxFramePixels()) {
+            return "can hold frames of up to " + node.maxFramePixels() + " pixels, job's frames have " + pixels;
         }
         Requirements req = profile.requirements();
         if (node.cores() < req.minCores()) return "has " + node.cores() + " cores, job needs " + req.minCores();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PlacementTest {
     static NodeResources node(String name, int cores, long mem, List<String> tags, RendererInfo... renderers) {
-        return new NodeResources(name, "", "default", List.of(renderers), cores, mem, "Linux", tags, 2, 0, NodeState.IDLE, 1, null, 1, null);
+        return new NodeResources(name, "", "default", List.of(renderers), cores, mem, "Linux", tags, 2, 0, NodeState.IDLE, 1, null, 1, null,
+                Long.MAX_VALUE);
     }
 
     static JobProfile profile(String extra) {

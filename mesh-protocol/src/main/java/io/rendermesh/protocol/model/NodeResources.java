@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * What a node can do and is doing, as published to the resource map.
  * {@code address} is the mesh address (host:port); {@code webUrl} where its HTTP API listens;
- * {@code blobAddress} where peers stream its job files from (host:port, null if it offers none).
+ * {@code blobAddress} where peers stream its job files from (host:port, null if it offers none);
+ * {@code maxFramePixels} the largest frame (width × height) one of its slots can hold in memory,
+ * so that no frame is placed where it would end in an OutOfMemoryError.
  */
 public record NodeResources(
         String name,
@@ -23,7 +25,8 @@ public record NodeResources(
         double speed,
         String webUrl,
         int protocolVersion,
-        String blobAddress) {
+        String blobAddress,
+        long maxFramePixels) {
 
     public NodeResources {
         renderers = renderers == null ? List.of() : List.copyOf(renderers);
@@ -37,16 +40,16 @@ public record NodeResources(
 
     public NodeResources withLoad(int busySlots, NodeState state) {
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
-                busySlots, state, speed, webUrl, protocolVersion, blobAddress);
+                busySlots, state, speed, webUrl, protocolVersion, blobAddress, maxFramePixels);
     }
 
-    public NodeResources withAddress(String newAddress) {
-        return new NodeResources(name, newAddress, site, renderers, cores, memoryMb, os, tags, slots,
-                busySlots, state, speed, webUrl, protocolVersion, blobAddress);
-    }
-
-    public NodeResources withWebUrl(String url) {
+    public NodeResources withWebUrl(String webUrl) {
         return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
-                busySlots, state, speed, url, protocolVersion, blobAddress);
+                busySlots, state, speed, webUrl, protocolVersion, blobAddress, maxFramePixels);
+    }
+
+    public NodeResources withAddress(String address) {
+        return new NodeResources(name, address, site, renderers, cores, memoryMb, os, tags, slots,
+                busySlots, state, speed, webUrl, protocolVersion, blobAddress, maxFramePixels);
     }
 }

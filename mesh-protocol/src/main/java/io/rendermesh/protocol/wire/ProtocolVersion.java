@@ -3,8 +3,9 @@ package io.rendermesh.protocol.wire;
 /**
  * The versions of the mesh protocol this build speaks. A peer outside [MIN, CURRENT] is refused.
  * 2: the resource map carries each node's blob stream address (1 could not decode it).
- * 3: control replies carry the coordinator's decision by name, not an HTTP status; joins carry a
- *    fresh proof of the mesh key and mesh traffic is encrypted (2 cannot join a keyed mesh).
+ * 3: the resource map carries each node's largest frame (maxFramePixels); control replies carry
+ *    the coordinator's decision by name, not an HTTP status; joins carry a fresh proof of the mesh
+ *    key and mesh traffic is encrypted. 2 can decode none of it, so it is no longer supported.
  */
 public final class ProtocolVersion {
     public static final int CURRENT = 3;

@@ -34,7 +34,8 @@ final class SampleMessages {
 
     static NodeResources resources() {
         return new NodeResources("n1", "127.0.0.1:7800", "default", List.of(new RendererInfo("builtin", "1.0")), 8, 16384,
-                "Linux", List.of("gpu"), 4, 1, NodeState.BUSY, 12.5, "http://127.0.0.1:8080", 2, "127.0.0.1:40001");
+                "Linux", List.of("gpu"), 4, 1, NodeState.BUSY, 12.5, "http://127.0.0.1:8080", 3, "127.0.0.1:40001",
+                4_000_000L);
     }
 
     /** Every message type once, in a fixed order. */

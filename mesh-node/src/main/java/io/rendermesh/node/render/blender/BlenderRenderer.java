@@ -46,7 +46,7 @@ public final class BlenderRenderer extends ExternalRenderer {
         JobProfile p = req.profile();
         Path blend = req.jobDir().toAbsolutePath().normalize().resolve(p.scene());
         String engine = BlenderArgs.engineOf(p.params());
-        Map<String, String> env = Map.of("HOME", req.scratchDir().toAbsolutePath().toString());
+        Map<String, String> env = Map.of(); // HOME is each pass's own folder (TwoPassRender)
         return passes.render(req, control, env, (outDir, prepass, samples) -> new BlenderArgs(executable, blend, outDir, engine,
                 p.width(), p.height(), prepass ? PREPASS_PERCENT : 100, prepass ? Math.min(PREPASS_SAMPLES, samples) : samples,
                 req.threads(), req.frame()).argv(), BlenderRenderer::progress);

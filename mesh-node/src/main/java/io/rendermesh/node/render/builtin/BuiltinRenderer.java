@@ -7,11 +7,10 @@ import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.builtin.scene.SceneLoader;
 import io.rendermesh.node.render.builtin.scene.SceneTemplate;
-import io.rendermesh.protocol.model.BundlePath;
+import io.rendermesh.node.render.input.BundleFolder;
 import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import javax.imageio.ImageIO;
 /**
  * The renderer every node has: a progressive path tracer in pure Java. Its passes are the
  * samples users watch refine; accepting a frame keeps the passes so far as the final image.
+ * It runs inside the node, so it reads only the job's files, through {@link BundleFolder}.
  */
 public final class BuiltinRenderer implements Renderer {
     public static final String VERSION = "1.0";
@@ -51,11 +51,8 @@ public final class BuiltinRenderer implements Renderer {
         if (!lower.endsWith(".json") && !lower.endsWith(".gltf") && !lower.endsWith(".glb")) {
             throw new InvalidInputException("the builtin renderer reads .json scenes and .gltf/.glb models, not " + scene);
         }
-        Path file = jobDir.resolve(BundlePath.normalize(scene)).normalize();
-        if (!file.startsWith(jobDir.normalize()) || !Files.isRegularFile(file)) {
-            throw new InvalidInputException("scene file " + scene + " is missing from the job's files");
-        }
-        return SceneLoader.load(file);
+        BundleFolder folder = new BundleFolder(jobDir);
+        return SceneLoader.load(folder, folder.file(scene, "scene file"));
     }
 
     @Override
@@ -67,15 +64,29 @@ public final class BuiltinRenderer implements Renderer {
         } catch (InvalidInputException e) {
             throw new RenderException(e.getMessage());
         }
-        ProgressiveRender render = new ProgressiveRender(template.at(req.frame(), p.width() / (double) p.height()),
-                p.width(), p.height(), req.seed());
-        int passes = render.run(control, req.threads());
         Path png = req.scratchDir().resolve(String.format("%04d.png", req.frame()));
         try {
+            ProgressiveRender render = new ProgressiveRender(template.at(req.frame(), p.width() / (double) p.height()),
+                    p.width(), p.height(), req.seed());
+            int passes = render.run(control, req.threads());
             ImageIO.write(render.image(passes), "png", png.toFile());
+            return new RenderOutcome(png, passes, control.acceptRequested());
         } catch (IOException e) {
             throw new RenderException("cannot write " + png + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(p);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof OutOfMemoryError) throw outOfMemory(p);
+            throw e;
         }
-        return new RenderOutcome(png, passes, control.acceptRequested());
+    }
+
+    /**
+     * The last resort only: the frame size is bounded before a job is accepted and before a frame is
+     * placed (NodeResources.maxFramePixels). Should a frame still not fit, its buffers are garbage
+     * once this returns, so the node lives on and the frame fails like any other.
+     */
+    private static RenderException outOfMemory(JobProfile p) {
+        return new RenderException("out of memory rendering a " + p.width() + "×" + p.height() + " frame on this node");
     }
 }

@@ -1,6 +1,8 @@
 package io.rendermesh.node.render.process;
 
 import io.rendermesh.node.render.RenderException;
+import io.rendermesh.node.render.input.ImageBounds;
+import io.rendermesh.protocol.model.InvalidInputException;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,13 +28,12 @@ public final class RenderedImages {
         }
     }
 
+    /** The image, decoded only once its header passes {@link ImageBounds#FRAME}: a scene can make a renderer write anything. */
     public static BufferedImage read(Path png, String tail) throws RenderException {
         try {
-            BufferedImage img = ImageIO.read(png.toFile());
-            if (img == null) throw new RenderException("renderer wrote an unreadable image " + png.getFileName() + lastOutput(tail));
-            return img;
-        } catch (IOException e) {
-            throw new RenderException("cannot read " + png.getFileName() + ": " + e.getMessage() + lastOutput(tail), e);
+            return ImageBounds.FRAME.read(png, png.getFileName().toString());
+        } catch (InvalidInputException e) {
+            throw new RenderException("renderer wrote an unusable image: " + e.getMessage() + lastOutput(tail), e);
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.function.BiConsumer;
  * sample 1 of 2, the full frame sample 2. A fast frame so costs nothing extra, and a slow one shows
  * a sample long before it completes. When this job's frames have been slow here, the quick pass
  * starts with the full one, since a quick pass costs a scene parse that can take a second itself.
- * Accepting after the quick pass keeps its image as the frame.
+ * Accepting after the quick pass keeps its image as the frame. Each pass has its own folder
+ * ({@code full/}, {@code prepass/}): the only one it may write to when sandboxed.
  */
 public final class TwoPassRender {
     public static final long PREPASS_AFTER_MILLIS = 1_000;
@@ -72,12 +73,13 @@ public final class TwoPassRender {
         Path scratch = req.scratchDir().toAbsolutePath().normalize();
         Path fullDir = dir(scratch, "full");
         AtomicReference<BufferedImage> early = new AtomicReference<>(); // read by the full pass's thread
-        List<Path> readOnly = List.of(req.jobDir().toAbsolutePath().normalize());
-        List<String> fullArgv = sandbox.wrap(passes.argv(fullDir, false, control.targetSamples()), readOnly, scratch);
+        Map<String, String> fullEnv = passEnv(env, fullDir, req.threads());
+        List<String> fullArgv = sandbox.wrap(passes.argv(fullDir, false, control.targetSamples()), readOnly(req, env, scratch),
+                fullDir, fullEnv);
         long started = System.nanoTime();
         CompletableFuture<ExternalRender.Result> full = CompletableFuture.supplyAsync(() -> {
             try {
-                return external.run(fullArgv, scratch, env, line -> progress.accept(line, control), control,
+                return external.run(fullArgv, fullDir, fullEnv, line -> progress.accept(line, control), control,
                         () -> early.get() != null && control.acceptRequested());
             } catch (RenderException | InterruptedException e) {
                 throw new CompletionException(e);
@@ -104,9 +106,9 @@ public final class TwoPassRender {
                                   CompletableFuture<ExternalRender.Result> full) throws InterruptedException {
         try {
             Path dir = dir(scratch, "prepass");
-            List<String> argv = sandbox.wrap(passes.argv(dir, true, control.targetSamples()),
-                    List.of(req.jobDir().toAbsolutePath().normalize()), scratch);
-            ExternalRender.Result r = external.run(argv, scratch, env, line -> { }, control, full::isDone);
+            Map<String, String> passEnv = passEnv(env, dir, req.threads());
+            List<String> argv = sandbox.wrap(passes.argv(dir, true, control.targetSamples()), readOnly(req, env, scratch), dir, passEnv);
+            ExternalRender.Result r = external.run(argv, dir, passEnv, line -> { }, control, full::isDone);
             if (r.stoppedForAccept() || r.exitCode() != 0) return null;
             BufferedImage image = RenderedImages.scaled(RenderedImages.read(RenderedImages.onlyPng(dir, r.tail()), r.tail()),
                     req.profile().width(), req.profile().height());
@@ -118,6 +120,25 @@ public final class TwoPassRender {
             log.debug("{} quick pass of frame {} failed: {}", name, req.frame(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * A pass's environment: its own folder as HOME and TMPDIR (the two passes run at once and must
+     * not share files), the slot's thread count, then what the renderer asks for.
+     */
+    static Map<String, String> passEnv(Map<String, String> rendererEnv, Path passDir, int threads) {
+        Map<String, String> out = new java.util.HashMap<>(Map.of("HOME", passDir.toString(), "TMPDIR", passDir.toString(),
+                "OMP_NUM_THREADS", Integer.toString(Math.max(1, threads))));
+        out.putAll(rendererEnv);
+        return out;
+    }
+
+    /** The job's files, and a HOME the renderer brought (POV-Ray's povray.conf): readable, never writable. */
+    private static List<Path> readOnly(RenderRequest req, Map<String, String> rendererEnv, Path scratch) {
+        List<Path> out = new java.util.ArrayList<>(List.of(req.jobDir().toAbsolutePath().normalize()));
+        String home = rendererEnv.get("HOME");
+        if (home != null && Path.of(home).startsWith(scratch) && Files.isDirectory(Path.of(home))) out.add(Path.of(home));
+        return out;
     }
 
     private static ExternalRender.Result await(CompletableFuture<ExternalRender.Result> full) throws RenderException, InterruptedException {

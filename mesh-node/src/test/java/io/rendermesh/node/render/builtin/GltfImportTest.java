@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rendermesh.node.render.builtin.geometry.Triangle;
 import io.rendermesh.node.render.builtin.scene.GltfImport;
 import io.rendermesh.node.render.builtin.scene.Material;
+import io.rendermesh.node.render.input.BundleFolder;
 import io.rendermesh.protocol.model.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
@@ -53,7 +54,7 @@ class GltfImportTest {
 
     @Test
     void importsTrianglesWithTheirMaterial() throws Exception {
-        List<Triangle> tris = GltfImport.triangles(writeAsset(), 1);
+        List<Triangle> tris = GltfImport.triangles(new BundleFolder(dir), writeAsset(), 1);
         assertEquals(1, tris.size());
         assertEquals(Material.Kind.METAL, tris.get(0).material().kind());
         assertEquals(1.0, tris.get(0).material().color().x(), 1e-6);
@@ -61,7 +62,7 @@ class GltfImportTest {
 
     @Test
     void playsNodeAnimationsByFrame() throws Exception {
-        GltfImport.Mesh mesh = new GltfImport.Mesh(writeAsset(), 1);
+        GltfImport.Mesh mesh = new GltfImport.Mesh(new BundleFolder(dir), writeAsset(), 1);
         assertEquals(0.0, mesh.at(1).get(0).c().x(), 1e-6, "frame 1 is t = 0 s");
         assertEquals(1.0, mesh.at(13).get(0).c().x(), 1e-6, "frame 13 is t = 0.5 s");
         assertEquals(2.0, mesh.at(100).get(0).c().x(), 1e-6, "after the last key the value holds");
@@ -85,6 +86,6 @@ class GltfImportTest {
     @Test
     void anUnreadableGltfIsRejected() throws Exception {
         Files.writeString(dir.resolve("broken.gltf"), "{\"asset\":");
-        assertThrows(InvalidInputException.class, () -> GltfImport.triangles(dir.resolve("broken.gltf"), 1));
+        assertThrows(InvalidInputException.class, () -> GltfImport.triangles(new BundleFolder(dir), dir.resolve("broken.gltf"), 1));
     }
 }

@@ -14,9 +14,9 @@ import de.javagl.jgltf.model.io.GltfModelReader;
 import de.javagl.jgltf.model.v2.MaterialModelV2;
 import io.rendermesh.node.render.builtin.geometry.Triangle;
 import io.rendermesh.node.render.builtin.math.Vec3;
+import io.rendermesh.node.render.input.BundleFolder;
+import io.rendermesh.node.render.input.ImageBounds;
 import io.rendermesh.protocol.model.InvalidInputException;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +24,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * glTF 2.0 (.gltf, .glb) import: triangle meshes under their node transforms, base colour
  * factor and texture, metallic/roughness and emissive factors mapped to the tracer's materials.
+ * Every URI in the file is checked first ({@link GltfReferences}): the glTF library follows any.
  */
 public final class GltfImport {
     private GltfImport() {
@@ -41,8 +41,9 @@ public final class GltfImport {
         private final Map<MaterialModel, Material> materials = new HashMap<>();
         private final List<Triangle> still;
 
-        public Mesh(Path file, double scale) {
-            this.model = read(file);
+        /** @param folder the job's folder: the file and everything it references must be inside */
+        public Mesh(BundleFolder folder, Path file, double scale) {
+            this.model = read(folder, file);
             this.scale = scale;
             this.still = GltfAnimation.present(model) ? null : collect(model, scale, materials, file);
             if (still == null) collect(model, scale, materials, file);
@@ -61,7 +62,8 @@ public final class GltfImport {
         }
     }
 
-    static GltfModel read(Path file) {
+    static GltfModel read(BundleFolder folder, Path file) {
+        GltfReferences.check(folder, file);
         try {
             return new GltfModelReader().read(file);
         } catch (Exception e) {
@@ -69,8 +71,8 @@ public final class GltfImport {
         }
     }
 
-    public static List<Triangle> triangles(Path file, double scale) {
-        return new Mesh(file, scale).at(1);
+    public static List<Triangle> triangles(BundleFolder folder, Path file, double scale) {
+        return new Mesh(folder, file, scale).at(1);
     }
 
     private static List<Triangle> collect(GltfModel model, double scale, Map<MaterialModel, Material> materials, Path file) {
@@ -176,16 +178,17 @@ public final class GltfImport {
             ByteBuffer data = t.getImageModel().getImageData();
             byte[] bytes = new byte[data.remaining()];
             data.duplicate().get(bytes);
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            return img == null ? null : new Texture(img);
-        } catch (Exception e) {
+            return new Texture(ImageBounds.TEXTURE.read(bytes, "in a glTF texture"));
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new InvalidInputException("cannot read a glTF texture: " + e.getMessage());
         }
     }
 
     /** A glTF file rendered on its own: its meshes on a floor, a sky, a key light, and a camera framing them. */
-    static SceneTemplate asScene(Path file) {
-        Mesh mesh = new Mesh(file, 1);
+    static SceneTemplate asScene(BundleFolder folder, Path file) {
+        Mesh mesh = new Mesh(folder, file, 1);
         List<Triangle> tris = mesh.at(1);
         Vec3 min = tris.get(0).a();
         Vec3 max = min;

@@ -3,11 +3,10 @@ package io.rendermesh.node.render.builtin.scene;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rendermesh.node.render.builtin.math.Vec3;
-import io.rendermesh.protocol.model.BundlePath;
+import io.rendermesh.node.render.input.BundleFolder;
+import io.rendermesh.node.render.input.ImageBounds;
 import io.rendermesh.protocol.model.InvalidInputException;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 
 /**
  * Reads a scene file (docs/scene-format.md), or a glTF/GLB file as a whole scene, checking
  * everything a render would trip over: unknown materials, missing textures, bad keyframes.
- * Paths inside a scene are relative to its folder and may not leave it.
+ * Paths inside a scene are relative to its folder and may not leave it ({@link BundleFolder}); images
+ * are decoded only after their header passes {@link ImageBounds#TEXTURE}.
  */
 public final class SceneLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +29,15 @@ public final class SceneLoader {
     private SceneLoader() {
     }
 
+    /** A scene whose folder holds everything it may name (a bundled scene). */
     public static SceneTemplate load(Path sceneFile) {
+        return load(new BundleFolder(sceneFile.toAbsolutePath().getParent()), sceneFile);
+    }
+
+    /** A scene of a job: every file it names is resolved through {@code folder}, the job's folder. */
+    public static SceneTemplate load(BundleFolder folder, Path sceneFile) {
         String name = sceneFile.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".gltf") || name.endsWith(".glb")) return GltfImport.asScene(sceneFile);
+        if (name.endsWith(".gltf") || name.endsWith(".glb")) return GltfImport.asScene(folder, sceneFile);
         JsonNode root;
         try {
             root = JSON.readTree(sceneFile.toFile());
@@ -44,8 +49,8 @@ public final class SceneLoader {
             if (!TOP.contains(f)) throw new InvalidInputException("scene: unknown field '" + f + "' (use camera, sky, materials, objects)");
         });
         Path dir = sceneFile.toAbsolutePath().getParent();
-        Map<String, SceneTemplate.MaterialSpec> materials = materials(root.path("materials"), dir);
-        List<SceneTemplate.ObjectSpec> objects = objects(root.path("objects"), materials, dir);
+        Map<String, SceneTemplate.MaterialSpec> materials = materials(root.path("materials"), folder, dir);
+        List<SceneTemplate.ObjectSpec> objects = objects(root.path("objects"), materials, folder, dir);
         JsonNode sky = root.path("sky");
         return new SceneTemplate(camera(root.path("camera")), materials, objects,
                 sky.isMissingNode() ? new Vec3(0.5, 0.7, 1.0) : Json.vec(sky, "top", new Vec3(0.5, 0.7, 1.0), "sky"),
@@ -60,7 +65,7 @@ public final class SceneLoader {
                 Animated.parse(c, List.of("position", "lookAt"), List.of("fov", "focusDistance"), "camera"));
     }
 
-    private static Map<String, SceneTemplate.MaterialSpec> materials(JsonNode node, Path dir) {
+    private static Map<String, SceneTemplate.MaterialSpec> materials(JsonNode node, BundleFolder folder, Path dir) {
         Map<String, SceneTemplate.MaterialSpec> out = new LinkedHashMap<>();
         if (node.isMissingNode()) return out;
         if (!node.isObject()) throw new InvalidInputException("scene: 'materials' must be an object of named materials");
@@ -73,8 +78,8 @@ public final class SceneLoader {
             Vec3 color = Json.vec(m, "color", new Vec3(0.8, 0.8, 0.8), where);
             Texture texture = null;
             if (m.hasNonNull("texture")) {
-                String rel = BundlePath.normalize(m.get("texture").asText());
-                texture = textures.computeIfAbsent(rel, r -> readTexture(dir, r, where));
+                Path file = folder.file(dir, m.get("texture").asText(), where + ": texture");
+                texture = textures.computeIfAbsent(file.toString(), f -> readTexture(file, m.get("texture").asText(), where));
             }
             double scale = Json.num(m, "textureScale", 1, where);
             Material base = switch (type) {
@@ -90,21 +95,16 @@ public final class SceneLoader {
         return out;
     }
 
-    static Texture readTexture(Path dir, String rel, String where) {
-        Path file = dir.resolve(rel).normalize();
-        if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-            throw new InvalidInputException(where + ": texture file '" + rel + "' is missing from the job's files");
-        }
+    static Texture readTexture(Path file, String rel, String where) {
         try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) throw new InvalidInputException(where + ": texture '" + rel + "' is not a PNG or JPEG image");
-            return new Texture(img);
-        } catch (IOException e) {
-            throw new InvalidInputException(where + ": cannot read texture '" + rel + "': " + e.getMessage());
+            return new Texture(ImageBounds.TEXTURE.read(file, "'" + rel + "'"));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": texture " + e.getMessage());
         }
     }
 
-    private static List<SceneTemplate.ObjectSpec> objects(JsonNode node, Map<String, SceneTemplate.MaterialSpec> materials, Path dir) {
+    private static List<SceneTemplate.ObjectSpec> objects(JsonNode node, Map<String, SceneTemplate.MaterialSpec> materials,
+                                                         BundleFolder folder, Path dir) {
         if (!node.isArray() || node.isEmpty()) throw new InvalidInputException("scene: 'objects' must be a non-empty array");
         List<SceneTemplate.ObjectSpec> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -139,12 +139,8 @@ public final class SceneLoader {
                     p.put("edge2", Json.vec(o, "edge2", null, where));
                 }
                 case "mesh" -> {
-                    String rel = BundlePath.normalize(Json.text(o, "file", where));
-                    Path file = dir.resolve(rel).normalize();
-                    if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                        throw new InvalidInputException(where + ": mesh file '" + rel + "' is missing from the job's files");
-                    }
-                    mesh = new GltfImport.Mesh(file, Json.num(o, "scale", 1, where));
+                    Path file = folder.file(dir, Json.text(o, "file", where), where + ": mesh file");
+                    mesh = new GltfImport.Mesh(folder, file, Json.num(o, "scale", 1, where));
                 }
                 default -> throw new InvalidInputException(where + ": unknown object type '" + type
                         + "' (use sphere, plane, box, quad or mesh)");
