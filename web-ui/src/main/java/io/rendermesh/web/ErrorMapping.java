@@ -28,6 +28,11 @@ final class ErrorMapping {
         routes.exception(NodeApi.LimitReachedException.class, (e, ctx) -> HttpApi.error(ctx, 429, e.getMessage()));
         routes.exception(HttpApi.Unauthorized.class, (e, ctx) -> HttpApi.error(ctx, 401, e.getMessage()));
         routes.exception(Refused.class, (e, ctx) -> HttpApi.error(ctx, e.status, e.getMessage()));
+        // Jetty parses the charset of Content-Type lazily, on the first look at the type
+        routes.exception(java.nio.charset.IllegalCharsetNameException.class, (e, ctx) -> HttpApi.error(ctx, 415,
+                "unsupported charset '" + e.getCharsetName() + "' in Content-Type: send UTF-8"));
+        routes.exception(java.nio.charset.UnsupportedCharsetException.class, (e, ctx) -> HttpApi.error(ctx, 415,
+                "unsupported charset '" + e.getCharsetName() + "' in Content-Type: send UTF-8"));
         // Javalin's own, e.g. 413 for a JSON body over the request size limit
         routes.exception(HttpResponseException.class, (e, ctx) -> HttpApi.error(ctx, e.getStatus(), e.getMessage()));
         routes.exception(Exception.class, ErrorMapping::unexpected);

@@ -146,7 +146,7 @@ public final class HttpApi implements AutoCloseable {
         if (g == null) throw new ErrorMapping.Refused(503, "the web server is starting");
         boolean hasBody = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
         RequestGuard.Refusal refusal = g.check(new RequestGuard.Request(ctx.method().name(), ctx.path(), ctx.scheme(),
-                ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), ctx.contentType(), hasBody));
+                ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type"), hasBody));
         if (refusal != null) throw new ErrorMapping.Refused(refusal.status(), refusal.message());
     }
 

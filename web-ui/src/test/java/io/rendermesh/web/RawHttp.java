@@ -25,8 +25,15 @@ final class RawHttp {
             s.getOutputStream().flush();
             s.shutdownOutput();
             String text = readAll(s.getInputStream());
-            if (!text.startsWith("HTTP/1.")) return new Response(-1, text);
-            return new Response(Integer.parseInt(text.substring(9, 12)), text);
+            // skip interim answers (100 Continue) to the final one
+            int at = 0;
+            while (text.startsWith("HTTP/1.", at) && text.charAt(at + 9) == '1') {
+                int next = text.indexOf("HTTP/1.", at + 1);
+                if (next < 0) break;
+                at = next;
+            }
+            if (!text.startsWith("HTTP/1.", at)) return new Response(-1, text);
+            return new Response(Integer.parseInt(text.substring(at + 9, at + 12)), text.substring(at));
         }
     }
 
