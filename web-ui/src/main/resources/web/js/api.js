@@ -1,23 +1,28 @@
-// Talking to this node's REST API: the token, JSON errors, and URLs for <img>, links and EventSource.
-const TOKEN_KEY = 'rendermesh.token';
+// Talking to this node's REST API: the session, JSON errors, and URLs for <img>, links and EventSource.
+const OLD_TOKEN_KEY = 'rendermesh.token';
 
 export class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
-// A token given as ?token=T is kept for this node's origin and taken out of the address bar,
-// so it does not end up in bookmarks, screenshots or the history.
-export function adoptTokenFromUrl() {
+// The page is opened once as /?token=T. The token leaves the address bar at once (bookmarks,
+// history, screenshots) and is traded for an HttpOnly cookie, which the browser then sends with
+// every request, image and event stream; page scripts never keep the token.
+export async function adoptTokenFromUrl() {
+  localStorage.removeItem(OLD_TOKEN_KEY); // older pages kept it here
   const params = new URLSearchParams(location.search);
   if (!params.has('token')) return;
-  setToken(params.get('token'));
+  const t = params.get('token');
   params.delete('token');
   const rest = params.toString();
   history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+  try { await startSession(t); } catch { /* a wrong token: the token bar asks again */ }
 }
 
-export function token() { return localStorage.getItem(TOKEN_KEY) || ''; }
-export function setToken(t) { if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY); }
+/** Trades the token for the session cookie; throws ApiError when it is wrong. */
+export function startSession(t) {
+  return api('/session', { method: 'POST', json: { token: t } });
+}
 
 let onUnauthorized = () => {};
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
@@ -28,18 +33,16 @@ export function whenConnectionChanges(fn) { onConnection = fn; }
 export function url(path, query = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) q.set(k, v);
-  if (token()) q.set('token', token());
   const s = q.toString();
   return '/api/v1' + path + (s ? '?' + s : '');
 }
 
 export async function api(path, { method = 'GET', json, body } = {}) {
   const headers = {};
-  if (token()) headers.Authorization = 'Bearer ' + token();
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
   let res;
   try {
-    res = await fetch('/api/v1' + path, { method, headers, body });
+    res = await fetch('/api/v1' + path, { method, headers, body, credentials: 'same-origin' });
   } catch (e) {
     onConnection(false);
     throw new ApiError(0, 'cannot reach this node (' + e.message + ')');

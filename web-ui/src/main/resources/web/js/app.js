@@ -1,10 +1,10 @@
 // The page's router: one view at a time, chosen by the address's #fragment.
-import { adoptTokenFromUrl, api, setToken, whenConnectionChanges, whenUnauthorized } from './api.js';
+import { adoptTokenFromUrl, api, startSession, whenConnectionChanges, whenUnauthorized } from './api.js';
 import { HomeView } from './home.js';
 import { SubmitView } from './submit.js';
 import { JobView } from './job.js';
 
-adoptTokenFromUrl();
+await adoptTokenFromUrl();
 
 const views = { home: new HomeView(), submit: new SubmitView(), job: new JobView() };
 let current = null;
@@ -28,8 +28,8 @@ whenUnauthorized(() => {
 });
 document.getElementById('token-form').addEventListener('submit', async e => {
   e.preventDefault();
-  setToken(document.getElementById('token-input').value.trim());
   try {
+    await startSession(document.getElementById('token-input').value.trim());
     await api('/health');
     tokenBar.hidden = true;
     document.getElementById('token-error').textContent = '';

@@ -65,6 +65,11 @@ final class NodeCommand implements Callable<Integer> {
     int maxJobs;
     @Option(names = "--max-frames-per-job", defaultValue = "100000", description = "frames one job may have; more get 413")
     int maxFramesPerJob;
+    @Option(names = "--web-host", split = ",", description = "extra host names the web server answers to (repeatable or a,b); "
+            + "loopback names and the bind address always work")
+    List<String> webHosts = List.of();
+    @Option(names = "--max-event-streams", defaultValue = "64", description = "live event streams (open job pages) this node serves at once; more get 429")
+    int maxEventStreams;
     @Option(names = "--unsandboxed-renderers", description = "offer POV-Ray and Blender even where bubblewrap cannot confine them")
     boolean unsandboxedRenderers;
 
@@ -77,7 +82,8 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (!bridges.isEmpty()) System.err.println("warning: --bridge (sites) is not supported yet; running as a single site");
         MeshNode node = MeshNode.start(config);
-        HttpApi http = new HttpApi(node, new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes()));
+        HttpApi http = new HttpApi(node, new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes(),
+                webHosts, maxEventStreams));
         String url;
         try {
             url = http.start();

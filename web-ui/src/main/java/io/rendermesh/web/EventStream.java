@@ -26,6 +26,7 @@ final class EventStream {
     private boolean draining;
     private EventBus.Subscription subscription;
     private ScheduledFuture<?> renewal;
+    private Runnable onStop = () -> { };
 
     EventStream(SseClient client, ObjectMapper json, ExecutorService writers) {
         this.client = client;
@@ -33,7 +34,9 @@ final class EventStream {
         this.writers = writers;
     }
 
-    void start(NodeApi node, String jobId, ScheduledExecutorService timer) {
+    /** @param onStop runs once the stream ends, however it ends (frees its slot); may be null */
+    void start(NodeApi node, String jobId, ScheduledExecutorService timer, Runnable onStop) {
+        if (onStop != null) this.onStop = onStop;
         client.keepAlive();
         subscription = node.events().subscribe(jobId, this::offer);
         node.watch(jobId);
@@ -47,6 +50,7 @@ final class EventStream {
     private void stop() {
         if (subscription != null) subscription.close();
         if (renewal != null) renewal.cancel(false);
+        onStop.run();
     }
 
     /** Called on the publisher's thread: never blocks. A null event is a keep-alive comment. */

@@ -11,23 +11,36 @@ import io.rendermesh.node.api.NodeApi.ControlCommand;
 import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfileJson;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP API (API.md, prefix /api/v1) and its web page. Bad input answers 4xx with a JSON
  * {@code error}; nothing a client sends can take the node down.
  */
 public final class HttpApi implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final String PREFIX = "/api/v1";
+    private static final String SLOT = "rendermesh.streamSlot";
 
-    /** @param token required as {@code Authorization: Bearer T} (or {@code ?token=T}) when non-null */
-    public record Options(String bind, int port, String token, long maxUploadBytes) {
+    /**
+     * @param token required as {@code Authorization: Bearer T} or the session cookie when non-null
+     * @param webHosts extra Host names the node answers to (--web-host), besides loopback and the bind address
+     * @param maxEventStreams open event streams allowed at once; more get 429
+     */
+    public record Options(String bind, int port, String token, long maxUploadBytes, List<String> webHosts, int maxEventStreams) {
+        public static final int DEFAULT_MAX_EVENT_STREAMS = 64;
+
+        public Options {
+            webHosts = List.copyOf(webHosts);
+            if (maxEventStreams < 1) throw new IllegalArgumentException("maxEventStreams (--max-event-streams) must be at least 1");
+        }
+
+        public Options(String bind, int port, String token, long maxUploadBytes) {
+            this(bind, port, token, maxUploadBytes, List.of(), DEFAULT_MAX_EVENT_STREAMS);
+        }
     }
 
     private final NodeApi node;
@@ -35,11 +48,16 @@ public final class HttpApi implements AutoCloseable {
     private final ObjectMapper json = JobProfileJson.mapper();
     private final ExecutorService sseWriters = Executors.newCachedThreadPool(daemon("sse"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sse-timer"));
+    private final StreamSlots streamSlots;
     private Javalin app;
+    /** Both need the bound port, known only once the server runs; requests before that wait on start. */
+    private volatile RequestGuard guard;
+    private volatile WebToken webToken;
 
     public HttpApi(NodeApi node, Options options) {
         this.node = node;
         this.options = options;
+        this.streamSlots = new StreamSlots(options.maxEventStreams());
     }
 
     /** Starts the server; returns its base URL, e.g. http://127.0.0.1:8080. */
@@ -53,7 +71,11 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(options.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.staticFiles.add("/web", Location.CLASSPATH, java.util.Set.of());
-            cfg.routes.before(PREFIX + "/*", this::checkToken);
+            cfg.routes.before(this::guard);
+            cfg.routes.before(PREFIX + "/*", ctx -> {
+                if (!ctx.path().equals(PREFIX + "/session")) webToken.check(ctx);
+            });
+            cfg.routes.post(PREFIX + "/session", ctx -> webToken.startSession(ctx, json));
             cfg.routes.get(PREFIX + "/health", ctx -> ok(ctx, Map.of("status", "UP", "node", node.nodeName(),
                     "members", node.members(), "site", node.site())));
             cfg.routes.get(PREFIX + "/nodes", ctx -> ok(ctx, node.nodes()));
@@ -64,16 +86,11 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get(PREFIX + "/jobs/{id}/frames.zip", frames::zip);
             cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}", frames::frame);
             cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}/preview", frames::preview);
-            cfg.routes.before(PREFIX + "/jobs/{id}/events", ctx -> node.job(ctx.pathParam("id")));
-            cfg.routes.sse(PREFIX + "/jobs/{id}/events", client ->
-                    new EventStream(client, json, sseWriters).start(node, client.ctx().pathParam("id"), timer));
+            cfg.routes.before(PREFIX + "/jobs/{id}/events", this::takeStreamSlot);
+            cfg.routes.sse(PREFIX + "/jobs/{id}/events", client -> new EventStream(client, json, sseWriters)
+                    .start(node, client.ctx().pathParam("id"), timer, client.ctx().attribute(SLOT)));
             cfg.routes.post(PREFIX + "/jobs/{id}/control", this::control);
-            cfg.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            cfg.routes.exception(JsonProcessingException.class, (e, ctx) -> error(ctx, 400, "request is not valid JSON: " + e.getOriginalMessage()));
-            cfg.routes.exception(NodeApi.NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            cfg.routes.exception(NodeApi.UploadTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
-            cfg.routes.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, e.getMessage()));
-            cfg.routes.exception(Exception.class, this::unexpected);
+            ErrorMapping.register(cfg.routes);
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.path().startsWith(PREFIX) && (ctx.result() == null || ctx.result().isEmpty())) {
                     error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
@@ -81,6 +98,8 @@ public final class HttpApi implements AutoCloseable {
             });
         });
         app.start(options.bind(), options.port());
+        webToken = new WebToken(options.token(), app.port(), System::nanoTime);
+        guard = new RequestGuard(HostNames.of(options.bind(), options.webHosts()), app.port());
         String host = options.bind().contains(":") ? "[" + options.bind() + "]" : options.bind();
         return "http://" + host + ":" + app.port();
     }
@@ -122,30 +141,29 @@ public final class HttpApi implements AutoCloseable {
         throw new InvalidInputException(field + " must be a whole number");
     }
 
-    private void checkToken(Context ctx) {
-        if (options.token() == null) return;
-        String auth = ctx.header("Authorization");
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : ctx.queryParam("token");
-        if (given == null || !java.security.MessageDigest.isEqual(given.getBytes(), options.token().getBytes())) {
-            throw new Unauthorized();
-        }
+    private void guard(Context ctx) {
+        RequestGuard g = guard;
+        if (g == null) throw new ErrorMapping.Refused(503, "the web server is starting");
+        boolean hasBody = ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+        RequestGuard.Refusal refusal = g.check(new RequestGuard.Request(ctx.method().name(), ctx.path(), ctx.scheme(),
+                ctx.header("Host"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), ctx.header("Content-Type"), hasBody));
+        if (refusal != null) throw new ErrorMapping.Refused(refusal.status(), refusal.message());
     }
 
-    private void unexpected(Exception e, Context ctx) {
-        String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase();
-            if (m.contains("exceeds") || m.contains("too large") || m.contains("max file size") || m.contains("max request size")) {
-                error(ctx, 413, "upload too large: " + t.getMessage());
-                return;
-            }
-            if (t.getClass().getSimpleName().equals("BadMessageException")) {
-                error(ctx, 400, "malformed request: " + t.getMessage());
-                return;
-            }
+    /**
+     * Runs after the job is known to exist and only for requests Javalin will stream (it streams
+     * only to {@code Accept: text/event-stream}), so every slot taken reaches a stream that frees it.
+     */
+    private void takeStreamSlot(Context ctx) {
+        node.job(ctx.pathParam("id"));
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) return;
+        StreamSlots.Slot slot = streamSlots.tryAcquire();
+        if (slot == null) {
+            throw new ErrorMapping.Refused(429, "too many event streams open on this node (limit " + streamSlots.max()
+                    + ", --max-event-streams): close other pages of this node or try again later");
         }
-        log.warn("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, e instanceof IllegalStateException ? 503 : 500, msg);
+        ctx.attribute(SLOT, slot);
     }
 
     void ok(Context ctx, Object body) {
@@ -168,7 +186,7 @@ public final class HttpApi implements AutoCloseable {
 
     static final class Unauthorized extends RuntimeException {
         Unauthorized() {
-            super("missing or wrong token: send Authorization: Bearer <token>");
+            super("missing or wrong token: send Authorization: Bearer <token>, or open the page once as /?token=<token>");
         }
     }
 

@@ -32,8 +32,14 @@ final class JobRoutes {
                 throw new NodeApi.UploadTooLargeException("upload of " + ctx.contentLength() + " bytes exceeds this node's limit of "
                         + maxUploadBytes + " bytes");
             }
-            String profileText = ctx.formParam("profile");
-            Map<String, List<UploadedFile>> parts = ctx.uploadedFileMap();
+            String profileText;
+            Map<String, List<UploadedFile>> parts;
+            try {
+                profileText = ctx.formParam("profile");
+                parts = ctx.uploadedFileMap();
+            } catch (RuntimeException e) {
+                throw MultipartFailure.of(e, maxUploadBytes);
+            }
             if (profileText == null && parts.containsKey("profile")) {
                 profileText = new String(parts.get("profile").get(0).content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
@@ -48,7 +54,7 @@ final class JobRoutes {
                     files.add(new NodeApi.UploadedFile(pathOf(e.getKey(), f), f::content));
                 }
             }
-        } else if (type.isEmpty() || type.startsWith("application/json")) {
+        } else if (type.startsWith("application/json")) {
             profile = JobProfileJson.parse(ctx.body());
         } else {
             throw new InvalidInputException("send the job profile as application/json, or multipart/form-data with its files");

@@ -56,13 +56,17 @@ class WebPageIT {
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> nodeNames().equals(Set.of("a", "b")));
         assertFalse(browser.driver.getCurrentUrl().contains(TOKEN), "token left in the address bar");
         assertTrue(browser.find("#token-bar").getAttribute("hidden") != null);
+        org.openqa.selenium.Cookie session = browser.driver.manage().getCookieNamed("rendermesh_token_" + java.net.URI.create(urlA).getPort());
+        assertTrue(session != null && session.isHttpOnly() && "Strict".equals(session.getSameSite()), String.valueOf(session));
+        assertEquals(null, browser.js("return localStorage.getItem('rendermesh.token')"), "the page keeps no token");
+        assertFalse(String.valueOf(browser.js("return document.cookie")).contains("rendermesh_token"), "page scripts cannot read the session");
         browser.screenshot("mesh-view");
     }
 
     @Test
     void pageWithoutTokenAsksForOneAndThenWorks() {
         browser.open(urlA + "/#/");
-        browser.js("localStorage.clear()");
+        browser.driver.manage().deleteAllCookies();
         browser.driver.navigate().refresh();
         await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> browser.find("#token-bar").isDisplayed());
         browser.find("#token-input").sendKeys("wrong");

@@ -213,6 +213,12 @@ class HttpApiIT {
     }
 
     @Test
+    void aJsonBodyOverTheRequestSizeLimitIs413NotAServerError() throws Exception {
+        assertError(postJson("/api/v1/jobs", "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"), 413);
+        assertEquals(200, get("/api/v1/health").statusCode());
+    }
+
+    @Test
     void aTokenIsRequiredWhenConfigured() throws Exception {
         String base = "http://127.0.0.1:" + guarded.port() + "/api/v1/health";
         assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
