@@ -82,7 +82,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (!bridges.isEmpty()) System.err.println("warning: --bridge (sites) is not supported yet; running as a single site");
         MeshNode node = MeshNode.start(config);
-        HttpApi http = new HttpApi(node, new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes(),
+        HttpApi http = new HttpApi(node.api(), new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes(),
                 webHosts, maxEventStreams));
         String url;
         try {

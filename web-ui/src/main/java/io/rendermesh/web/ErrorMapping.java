@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.node.api.NodeApi;
 import io.rendermesh.protocol.model.InvalidInputException;
 import org.eclipse.jetty.http.HttpException;
@@ -25,6 +26,7 @@ final class ErrorMapping {
         routes.exception(JsonProcessingException.class, (e, ctx) -> HttpApi.error(ctx, 400, "request is not valid JSON: " + e.getOriginalMessage()));
         routes.exception(NodeApi.NotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, e.getMessage()));
         routes.exception(NodeApi.UploadTooLargeException.class, (e, ctx) -> HttpApi.error(ctx, 413, e.getMessage()));
+        routes.exception(NodeApi.UnavailableException.class, (e, ctx) -> HttpApi.error(ctx, 503, e.getMessage()));
         routes.exception(NodeApi.LimitReachedException.class, (e, ctx) -> HttpApi.error(ctx, 429, e.getMessage()));
         routes.exception(HttpApi.Unauthorized.class, (e, ctx) -> HttpApi.error(ctx, 401, e.getMessage()));
         routes.exception(Refused.class, (e, ctx) -> HttpApi.error(ctx, e.status, e.getMessage()));
@@ -36,6 +38,17 @@ final class ErrorMapping {
         // Javalin's own, e.g. 413 for a JSON body over the request size limit
         routes.exception(HttpResponseException.class, (e, ctx) -> HttpApi.error(ctx, e.getStatus(), e.getMessage()));
         routes.exception(Exception.class, ErrorMapping::unexpected);
+    }
+
+    /** The coordinator's decision on control input, as the HTTP status API.md promises. */
+    static int statusOf(ControlOutcome.Kind kind) {
+        return switch (kind) {
+            case ACCEPTED -> 202;
+            case BAD_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case RETRY -> 503;
+        };
     }
 
     /** A refusal decided before any route ran (RequestGuard, the event-stream cap). */

@@ -126,11 +126,11 @@ public final class HttpApi implements AutoCloseable {
         if (!(body.get("action") instanceof String action)) throw new InvalidInputException("action is required");
         ControlCommand cmd = new ControlCommand(action, intOrNull(body.get("frame"), "frame"), intOrNull(body.get("value"), "value"));
         ctx.future(() -> node.control(id, cmd).thenAccept(r -> {
-            if (r.status() == 202) {
+            if (r.isAccepted()) {
                 ctx.status(202);
                 ok(ctx, Map.of("accepted", true, "action", action));
             } else {
-                error(ctx, r.status(), r.error());
+                error(ctx, ErrorMapping.statusOf(r.kind()), r.error());
             }
         }));
     }

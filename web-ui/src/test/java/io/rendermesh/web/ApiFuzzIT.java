@@ -34,7 +34,7 @@ class ApiFuzzIT {
         System.out.println("ApiFuzzIT seed=" + seed + " (replay: -Dfuzz.seed=" + seed + ")");
         InMemoryMesh mesh = new InMemoryMesh();
         try (MeshNode node = TestNodes.start(mesh, "fuzz", java.nio.file.Files.createTempDirectory("api-fuzz-it"), 50_000);
-             HttpApi api = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, null, 50_000))) {
+             HttpApi api = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, null, 50_000))) {
             String url = api.start();
             String jobId = submit(url, "{\"scene\":\"x\",\"renderer\":\"synthetic\",\"frames\":\"1-4\",\"params\":{\"frameMillis\":50}}");
             FuzzRequests requests = new FuzzRequests(seed, api.port(), jobId);

@@ -33,7 +33,7 @@ class EventStreamCapIT {
     @BeforeAll
     void start() throws Exception {
         node = TestNodes.start(mesh, "sse", java.nio.file.Files.createTempDirectory("sse-cap-it"), 50_000);
-        api = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, null, 50_000, List.of(), CAP));
+        api = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, null, 50_000, List.of(), CAP));
         url = api.start();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"scene\":\"x\",\"renderer\":\"synthetic\",\"frames\":\"1-20\","

@@ -42,9 +42,9 @@ class HttpApiIT {
     void start() throws Exception {
         Path dir = java.nio.file.Files.createTempDirectory("http-api-it");
         node = TestNodes.start(mesh, "web", dir, 50_000);
-        api = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, null, 50_000));
+        api = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, null, 50_000));
         url = api.start();
-        guarded = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, "s3cret", 50_000));
+        guarded = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, "s3cret", 50_000));
         guarded.start();
     }
 

@@ -35,7 +35,7 @@ class WebOriginIT {
     @BeforeAll
     void start() throws Exception {
         node = TestNodes.start(mesh, "origin", java.nio.file.Files.createTempDirectory("web-origin-it"), 50_000);
-        api = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, null, 50_000));
+        api = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, null, 50_000));
         url = api.start();
     }
 

@@ -36,7 +36,7 @@ class WebTokenIT {
         logged.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logged);
         node = TestNodes.start(mesh, "tok", java.nio.file.Files.createTempDirectory("web-token-it"), 50_000);
-        api = new HttpApi(node, new HttpApi.Options("127.0.0.1", 0, TOKEN, 50_000));
+        api = new HttpApi(node.api(), new HttpApi.Options("127.0.0.1", 0, TOKEN, 50_000));
         url = api.start();
     }
 
