@@ -7,6 +7,7 @@ export class HomeView {
   constructor() {
     this.timer = null;
     document.getElementById('jobs').addEventListener('click', e => this.onAction(e));
+    document.getElementById('join-rows').addEventListener('click', e => this.onApprove(e));
   }
 
   show() {
@@ -19,8 +20,9 @@ export class HomeView {
   async refresh() {
     const err = document.getElementById('home-error');
     try {
-      const [nodes, jobs] = await Promise.all([api('/nodes'), api('/jobs')]);
+      const [nodes, jobs, joins] = await Promise.all([api('/nodes'), api('/jobs'), api('/join-requests')]);
       this.renderNodes(nodes);
+      this.renderJoinRequests(joins);
       this.renderJobs(jobs);
       err.textContent = '';
     } catch (e) {
@@ -36,6 +38,31 @@ export class HomeView {
       <td>${n.cores}</td><td>${(n.memoryMb / 1024).toFixed(1)} GB</td>
       <td><div class="bar"><div style="width:${100 * n.busySlots / Math.max(1, n.slots)}%"></div></div> ${n.busySlots}/${n.slots}</td>
       <td class="state ${esc(n.state)}">${esc(n.state)}</td><td>${Number(n.speed).toFixed(2)}</td></tr>`).join('');
+  }
+
+  renderJoinRequests(joins) {
+    document.getElementById('join-requests').hidden = joins.length === 0;
+    document.getElementById('join-rows').innerHTML = joins.map(j => `<tr data-name="${esc(j.name)}">
+      <td>${esc(j.name)}</td><td>${esc(j.address)}</td><td><code>${esc(j.fingerprint)}</code></td>
+      <td>${esc(new Date(j.since).toLocaleTimeString())}</td>
+      <td><button data-approve>Approve</button><div class="error"></div></td></tr>`).join('');
+  }
+
+  async onApprove(e) {
+    const button = e.target.closest('button[data-approve]');
+    if (!button) return;
+    const row = button.closest('tr');
+    const name = row.dataset.name;
+    const fingerprint = row.querySelector('code').textContent;
+    if (!confirm(`Let ${name} join the mesh? Its screen must show the fingerprint ${fingerprint}.`)) return;
+    button.disabled = true;
+    try {
+      await api('/join-requests/' + encodeURIComponent(name) + '/approve', { method: 'POST', json: {} });
+      this.refresh();
+    } catch (ex) {
+      row.querySelector('.error').textContent = ex.message;
+      button.disabled = false;
+    }
   }
 
   // Rows are updated in place, so a priority being typed is not wiped by the next poll.

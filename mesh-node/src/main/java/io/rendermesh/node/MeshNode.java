@@ -1,5 +1,6 @@
 package io.rendermesh.node;
 
+import io.rendermesh.node.admission.Admissions;
 import io.rendermesh.node.api.NodeApi;
 import io.rendermesh.node.coordination.Coordinator;
 import io.rendermesh.node.events.LocalEventBus;
@@ -61,6 +62,7 @@ public final class MeshNode implements AutoCloseable {
     private final Set<String> dirty = new HashSet<>();
     private final SelfEntry selfEntry;
     private final MessageRouter router;
+    private final Admissions admissions;
     private final NodeService service;
     private volatile boolean closed;
 
@@ -89,11 +91,12 @@ public final class MeshNode implements AutoCloseable {
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 jobFiles, relay, parts.clock(), loop.executor(), renderPool, selfEntry::get, selfEntry::loadChanged);
         w[0] = worker;
+        this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
-                parts.bundledScenes(), rejected, parts.clock()));
+                parts.bundledScenes(), rejected, admissions, parts.clock()));
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -128,6 +131,7 @@ public final class MeshNode implements AutoCloseable {
         loop.execute(() -> selfEntry.update(r -> r.withAddress(address)));
         loop.execute(() -> viewChanged(parts.transport().members(), false));
         loop.execute(worker::reportStoredFrames);
+        admissions.start();
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
         loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
         log.info("node {} started: mesh {} at {}, site {}, {} slots, renderers {}", self, config.mesh(),
@@ -139,6 +143,7 @@ public final class MeshNode implements AutoCloseable {
         router.viewChanged(merged);
         resources.retain(members);
         selfEntry.announce();
+        admissions.viewChanged(members);
         coordinator.onView(members);
         coordinator.republish(new ArrayList<>(table.all()));
         worker.requestPump();
@@ -204,6 +209,7 @@ public final class MeshNode implements AutoCloseable {
             log.warn("node {}: unclean shutdown: {}", self, e.toString());
         }
         closed = true;
+        admissions.close();
         parts.transport().close();
         relay.close();
         loop.executor().shutdownNow();

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * The replaceable parts of a node. {@link ProductionParts} builds the real ones from a config;
  * tests swap in an in-memory transport, a fake clock or a fake renderer.
  *
- * @param jobFiles built once the node can fetch blobs from peers (it needs the node's mesh requests)
+ * @param jobFiles  built once the node can fetch blobs from peers (it needs the node's mesh requests)
+ * @param admission where keyless LAN nodes wait for approval, or null (no mDNS, no key, tests)
  */
 public record NodeParts(
         MeshTransport transport,
@@ -24,7 +25,15 @@ public record NodeParts(
         Function<BlobFetchChannel, JobFiles> jobFiles,
         List<Renderer> renderers,
         List<String> bundledScenes,
-        Clock clock) {
+        Clock clock,
+        io.rendermesh.node.admission.AdmissionDesk admission) {
+
+    /** Parts without an admission desk: nodes that no keyless workstation can ask to join. */
+    public NodeParts(MeshTransport transport, BlobStore blobs, FrameStore frames, JobJournal journal,
+                     Function<BlobFetchChannel, JobFiles> jobFiles, List<Renderer> renderers, List<String> bundledScenes,
+                     Clock clock) {
+        this(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, null);
+    }
 
     /** How job files are fetched from peers: one chunk of a blob from one node. */
     public interface BlobFetchChannel {

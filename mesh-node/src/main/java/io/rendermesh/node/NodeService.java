@@ -1,7 +1,9 @@
 package io.rendermesh.node;
 
 import io.rendermesh.node.api.ControlOutcome;
+import io.rendermesh.node.admission.Admissions;
 import io.rendermesh.node.api.NodeApi;
+import io.rendermesh.protocol.model.JoinRequest;
 import io.rendermesh.node.coordination.Coordinator;
 import io.rendermesh.node.events.EventBus;
 import io.rendermesh.node.jobs.JobEntry;
@@ -33,7 +35,7 @@ public final class NodeService implements NodeApi {
     record Parts(NodeConfig config, MeshTransport transport, NodeLoop loop, JobTable table, Coordinator coordinator,
                  ResourceMap resources, JobSubmission submission, JobJournal journal, MeshRequests requests,
                  SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
-                 java.time.Clock clock) {
+                 Admissions admissions, java.time.Clock clock) {
     }
 
     private final String self;
@@ -137,6 +139,18 @@ public final class NodeService implements NodeApi {
     @Override
     public List<String> bundledScenes() {
         return p.bundledScenes();
+    }
+
+    @Override
+    public List<JoinRequest> joinRequests() {
+        return p.loop().call(() -> p.admissions().waiting());
+    }
+
+    @Override
+    public void approve(String name) {
+        if (!Identifiers.isNodeName(name) || !p.loop().call(() -> p.admissions().approve(name))) {
+            throw new NotFoundException("no node named " + name + " is waiting to join");
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rendermesh.node;
 
+import io.rendermesh.node.admission.AdmissionDesk;
+import io.rendermesh.node.admission.JoinRequester;
 import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.membership.MeshKey;
@@ -37,14 +39,18 @@ final class ProductionParts {
         blobs.setLimitBytes(config.limits().blobCacheBytes());
         MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
         java.net.InetAddress bind = JGroupsTransport.bindAddress(config);
-        MeshKey key = MeshKeyResolver.resolve(config, bind, null);
+        JoinRequester asker = mdns == null ? null : new JoinRequester(config.name(), config.mesh(), mdns, bind);
+        MeshKey key = MeshKeyResolver.resolve(config, bind, asker);
+        // keyed members on a LAN take join requests from keyless workstations that found them over mDNS
+        AdmissionDesk desk = key != null && mdns != null ? new AdmissionDesk(config.name(), config.mesh(), key, bind, Clock.systemUTC()) : null;
+        if (desk != null) mdns.setAdmissionPort(desk.port());
         JGroupsTransport transport = new JGroupsTransport(config, key, mdns);
         byte[] blobKey = key == null ? new byte[0] : key.blobKey(config.mesh());
         // in-JVM test meshes have no network to stream over; they fetch job files as chunks
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
-                renderers(config), bundledScenes(), Clock.systemUTC());
+                renderers(config), bundledScenes(), Clock.systemUTC(), desk);
     }
 
     static List<Renderer> renderers(NodeConfig config) {

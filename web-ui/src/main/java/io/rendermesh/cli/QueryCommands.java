@@ -32,6 +32,17 @@ final class QueryCommands {
                         n.get("busySlots").asInt() + "/" + n.get("slots").asInt(), n.get("state").asText(), n.get("speed").asText()});
             }
             Table.print(rows);
+            JsonNode joins = connection.client().get("/join-requests");
+            if (joins.size() > 0) {
+                System.out.println();
+                System.out.println("Wants to join (approve with 'rendermesh approve NAME' after checking the fingerprint on its screen):");
+                List<String[]> waiting = new ArrayList<>();
+                waiting.add(new String[] {"NAME", "ADDRESS", "FINGERPRINT"});
+                for (JsonNode j : joins) {
+                    waiting.add(new String[] {j.get("name").asText(), j.get("address").asText(), j.get("fingerprint").asText()});
+                }
+                Table.print(waiting);
+            }
             return 0;
         }
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A peer-to-peer render farm: every workstation runs the same node.",
         subcommands = {NodeCommand.class, DemoCommand.class, SubmitCommand.class, QueryCommands.Status.class,
                 QueryCommands.Jobs.class, QueryCommands.Job.class, QueryCommands.Control.class, QueryCommands.Cancel.class,
-                TrustCommands.MeshKeyCode.class})
+                TrustCommands.MeshKeyCode.class, TrustCommands.Approve.class})
 public final class RenderMeshCli {
     private RenderMeshCli() {
     }

@@ -3,11 +3,15 @@ package io.rendermesh.cli;
 import io.rendermesh.node.membership.MeshKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Commands about who may join the mesh: the join code of this workstation's mesh key. */
+/** Commands about who may join the mesh: the join code of the mesh key, and approving a newcomer. */
 final class TrustCommands {
     private TrustCommands() {
     }
@@ -29,6 +33,28 @@ final class TrustCommands {
             MeshKey key = MeshKey.read(file);
             System.out.println(key.joinCode());
             System.err.println("fingerprint " + key.fingerprint() + " - keep the code secret: it lets a machine join and read the mesh");
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Let a workstation that asked to join (see 'rendermesh status') into the mesh; it receives the mesh key.")
+    static final class Approve implements Callable<Integer> {
+        @Parameters(index = "0", description = "the waiting node's name")
+        String name;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            ApiClient client = connection.client();
+            String fingerprint = null;
+            for (JsonNode r : client.get("/join-requests")) {
+                if (name.equals(r.path("name").asText())) fingerprint = r.path("fingerprint").asText();
+            }
+            if (fingerprint == null) throw new CliException("no node named " + name + " is waiting to join (see 'rendermesh status')");
+            client.post("/join-requests/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "/approve", Map.of());
+            System.out.println("approved " + name + " (fingerprint " + fingerprint + "); it joins the mesh now");
             return 0;
         }
     }

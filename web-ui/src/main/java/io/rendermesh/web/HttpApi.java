@@ -90,6 +90,12 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.sse(PREFIX + "/jobs/{id}/events", client -> new EventStream(client, json, sseWriters)
                     .start(node, client.ctx().pathParam("id"), timer, client.ctx().attribute(SLOT)));
             cfg.routes.post(PREFIX + "/jobs/{id}/control", this::control);
+            cfg.routes.get(PREFIX + "/join-requests", ctx -> ok(ctx, node.joinRequests()));
+            cfg.routes.post(PREFIX + "/join-requests/{name}/approve", ctx -> {
+                node.approve(ctx.pathParam("name"));
+                ctx.status(202);
+                ok(ctx, Map.of("approved", ctx.pathParam("name")));
+            });
             ErrorMapping.register(cfg.routes);
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.path().startsWith(PREFIX) && (ctx.result() == null || ctx.result().isEmpty())) {

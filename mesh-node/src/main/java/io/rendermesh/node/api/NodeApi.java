@@ -55,6 +55,16 @@ public interface NodeApi {
     /** Bundled scene names, e.g. builtin:demo. */
     List<String> bundledScenes();
 
+    /** Keyless nodes that found the mesh on the LAN and wait for a person to let them in. */
+    List<io.rendermesh.protocol.model.JoinRequest> joinRequests();
+
+    /**
+     * Lets the waiting node in: the member it waits on hands it the mesh key, sealed to its own key.
+     *
+     * @throws NotFoundException when no node of that name is waiting
+     */
+    void approve(String name);
+
     /** Mesh messages this node refused, by sender (forged, malformed or out of turn). */
     java.util.Map<String, Long> rejectedMessages();
 

@@ -31,6 +31,9 @@ public final class MdnsDiscovery implements AutoCloseable {
     private final String mesh;
     private final String node;
     private final Map<String, InetSocketAddress> peers = new ConcurrentHashMap<>();
+    /** Members that take join requests from keyless nodes (TXT admit=PORT). */
+    private final Map<String, InetSocketAddress> admitters = new ConcurrentHashMap<>();
+    private volatile int admissionPort;
     private final Set<Consumer<InetSocketAddress>> listeners = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstPeer = new CountDownLatch(1);
     private JmDNS jmdns;
@@ -41,7 +44,8 @@ public final class MdnsDiscovery implements AutoCloseable {
     }
 
     /** Starts browsing on the interface of {@code bindAddr}; call {@link #advertise} once the mesh port is known. */
-    public void start(InetAddress bindAddr) throws IOException {
+    public synchronized void start(InetAddress bindAddr) throws IOException {
+        if (jmdns != null) return; // a keyless node browses first, to find a member to ask for the key
         jmdns = JmDNS.create(bindAddr, "rendermesh-" + node);
         jmdns.addServiceListener(SERVICE_TYPE, new ServiceListener() {
             @Override
@@ -52,6 +56,7 @@ public final class MdnsDiscovery implements AutoCloseable {
             @Override
             public void serviceRemoved(ServiceEvent event) {
                 peers.remove(event.getName());
+                admitters.remove(event.getName());
             }
 
             @Override
@@ -73,6 +78,10 @@ public final class MdnsDiscovery implements AutoCloseable {
             port = info.getPort();
         }
         InetSocketAddress peer = new InetSocketAddress(addrs[0], port);
+        String admit = info.getPropertyString("admit");
+        if (admit != null && admit.matches("[0-9]{1,5}") && Integer.parseInt(admit) > 0 && Integer.parseInt(admit) < 65536) {
+            admitters.put(info.getName(), new InetSocketAddress(addrs[0], Integer.parseInt(admit)));
+        }
         if (peers.put(info.getName(), peer) == null) {
             log.info("mDNS: found node {} of mesh {} at {} (protocol {})", info.getPropertyString("node"), mesh, peer, version);
             listeners.forEach(l -> l.accept(peer));
@@ -80,9 +89,15 @@ public final class MdnsDiscovery implements AutoCloseable {
         }
     }
 
+    /** Members with the key take join requests on this port; call before {@link #advertise}. */
+    public void setAdmissionPort(int port) {
+        this.admissionPort = port;
+    }
+
     public void advertise(int meshPort, String site) throws IOException {
-        Map<String, String> txt = Map.of("mesh", mesh, "site", site, "protocol", Integer.toString(ProtocolVersion.CURRENT),
-                "port", Integer.toString(meshPort), "node", node);
+        Map<String, String> txt = new java.util.HashMap<>(Map.of("mesh", mesh, "site", site,
+                "protocol", Integer.toString(ProtocolVersion.CURRENT), "port", Integer.toString(meshPort), "node", node));
+        if (admissionPort > 0) txt.put("admit", Integer.toString(admissionPort));
         jmdns.registerService(ServiceInfo.create(SERVICE_TYPE, mesh + "-" + node, meshPort, 0, 0, txt));
     }
 
@@ -90,6 +105,11 @@ public final class MdnsDiscovery implements AutoCloseable {
     public List<InetSocketAddress> awaitPeers(long millis) throws InterruptedException {
         firstPeer.await(millis, TimeUnit.MILLISECONDS);
         return peers();
+    }
+
+    /** Members found so far that take join requests. */
+    public List<InetSocketAddress> admitters() {
+        return new ArrayList<>(admitters.values());
     }
 
     public List<InetSocketAddress> peers() {

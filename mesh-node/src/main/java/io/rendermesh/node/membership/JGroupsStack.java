@@ -37,7 +37,7 @@ final class JGroupsStack {
     private JGroupsStack() {
     }
 
-    static List<Protocol> tcp(InetAddress bindAddr, int port, List<InetSocketAddress> seeds, MeshKey key, String mesh) {
+    static List<Protocol> tcp(String name, InetAddress bindAddr, int port, List<InetSocketAddress> seeds, MeshKey key, String mesh) {
         TCP tcp = new TCP();
         tcp.setBindAddress(bindAddr);
         tcp.setBindPort(port);
@@ -50,14 +50,14 @@ final class JGroupsStack {
         FD_SOCK2 fdSock = new FD_SOCK2();
         fdSock.setBindAddress(bindAddr);
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping));
-        stack.addAll(common(key, mesh, fdSock));
+        stack.addAll(common(name, key, mesh, fdSock));
         return stack;
     }
 
-    static List<Protocol> sharedLoopback(MeshKey key, String mesh) {
+    static List<Protocol> sharedLoopback(String name, MeshKey key, String mesh) {
         SHARED_LOOPBACK transport = new SHARED_LOOPBACK();
         List<Protocol> stack = new ArrayList<>(List.of(transport, new SHARED_LOOPBACK_PING()));
-        stack.addAll(common(key, mesh, null));
+        stack.addAll(common(name, key, mesh, null));
         return stack;
     }
 
@@ -84,7 +84,7 @@ final class JGroupsStack {
     static final int FLOW_CREDITS = 32 * 1024 * 1024;
 
     /** @param key null: a keyless mesh (loopback only), clear text */
-    private static List<Protocol> common(MeshKey key, String mesh, FD_SOCK2 fdSock) {
+    private static List<Protocol> common(String name, MeshKey key, String mesh, FD_SOCK2 fdSock) {
         List<Protocol> p = new ArrayList<>();
         p.add(new MERGE3().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
         if (fdSock != null) p.add(fdSock);
@@ -96,8 +96,8 @@ final class JGroupsStack {
         p.add(new NAKACK2());
         p.add(new UNICAST3());
         p.add(new STABLE());
-        AUTH auth = new AUTH();
-        MeshAuthToken token = new MeshAuthToken(key == null ? null : key.authKey(mesh), new JoinReplayGuard(), Clock.systemUTC());
+        AUTH auth = new MeshAuth();
+        MeshAuthToken token = new MeshAuthToken(name, key == null ? null : key.authKey(mesh), new JoinReplayGuard(), Clock.systemUTC());
         auth.setAuthToken(token);
         token.setAuth(auth); // the token signs this node's address, which it reads through AUTH's stack
         p.add(auth);

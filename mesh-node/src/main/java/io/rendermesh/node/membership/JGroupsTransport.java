@@ -61,7 +61,7 @@ public final class JGroupsTransport implements MeshTransport {
     @Override
     public void start(MeshListener listener) throws Exception {
         if (config.sharedLoopback()) {
-            channel = new JChannel(JGroupsStack.sharedLoopback(key, config.mesh()));
+            channel = new JChannel(JGroupsStack.sharedLoopback(config.name(), key, config.mesh()));
         } else {
             List<InetSocketAddress> seeds = new ArrayList<>(SeedList.parse(config.seeds()));
             InetAddress bind = bindAddress(config);
@@ -86,7 +86,7 @@ public final class JGroupsTransport implements MeshTransport {
                 }
             }
             log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
-            channel = new JChannel(JGroupsStack.tcp(bind, port, seeds, key, config.mesh()));
+            channel = new JChannel(JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh()));
         }
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(config.name());
@@ -117,13 +117,12 @@ public final class JGroupsTransport implements MeshTransport {
             channel.connect(config.mesh());
         } catch (SecurityException e) {
             channel.close();
-            throw new IllegalStateException("this node was refused by mesh '" + config.mesh()
-                    + "': its protocol version or mesh key does not match (see the other nodes' logs)", e);
+            throw new IllegalStateException("this node was refused by mesh '" + config.mesh() + "': " + e.getMessage(), e);
         }
-        if (key != null && channel.getView().size() == 1 && othersAnswerDiscovery()) {
+        if (key != null && channel.getView().size() == 1 && !othersAnsweringDiscovery().isEmpty()) {
+            String why = refusal();
             channel.close();
-            throw new IllegalStateException("this node was refused by mesh '" + config.mesh() + "': its mesh key does not "
-                    + "match (get the code with 'rendermesh mesh-key' on a member, then 'rendermesh node --join CODE')");
+            throw new IllegalStateException(why);
         }
         if (mdns != null) {
             // peers found while this node was forming its mesh are merged in through discovery
@@ -136,15 +135,29 @@ public final class JGroupsTransport implements MeshTransport {
      * A joiner refused for its key never hears the refusal (it is encrypted under the mesh's key)
      * and ends alone: if others still answer discovery, it was refused rather than first.
      */
-    private boolean othersAnswerDiscovery() {
+    private List<org.jgroups.protocols.PingData> othersAnsweringDiscovery() {
+        List<org.jgroups.protocols.PingData> others = new ArrayList<>();
         org.jgroups.protocols.Discovery disc = channel.getProtocolStack().findProtocol(org.jgroups.protocols.Discovery.class);
-        if (disc == null) return false;
+        if (disc == null || channel.getAddress() == null) return others;
         org.jgroups.util.Responses found = disc.findMembers(null, false, true, DISCOVERY_CHECK_MILLIS);
         found.waitFor(DISCOVERY_CHECK_MILLIS);
         for (org.jgroups.protocols.PingData p : found) {
-            if (!channel.getAddress().equals(p.getAddress())) return true;
+            if (!channel.getAddress().equals(p.getAddress())) others.add(p);
         }
-        return false;
+        return others;
+    }
+
+    /** Why the mesh refused this node, as far as this node can tell. */
+    private String refusal() {
+        String prefix = "this node was refused by mesh '" + config.mesh() + "': ";
+        for (org.jgroups.protocols.PingData p : othersAnsweringDiscovery()) {
+            if (config.name().equals(p.getLogicalName())) {
+                return prefix + "a member is already named " + config.name() + "; give this node another --name";
+            }
+        }
+        if (key == null) return prefix + "its protocol version or key does not match (see the other nodes' logs)";
+        return prefix + "its mesh key or protocol version does not match (get the code with 'rendermesh mesh-key' on a "
+                + "member, then 'rendermesh node --join CODE')";
     }
 
     /** Adds a peer found after start (mDNS) to the seeds the next discovery round asks. */

@@ -31,6 +31,8 @@ public class MeshAuthToken extends AuthToken {
 
     private final byte[] authKey;
     private final JoinReplayGuard guard;
+    /** The joiner's node name: unique in a mesh, so a taken name is refused rather than merged. */
+    private String name = "";
     private final java.time.Clock clock;
     private int version;
     private byte[] nonce = new byte[0];
@@ -39,11 +41,12 @@ public class MeshAuthToken extends AuthToken {
 
     /** The form JGroups instantiates to read a peer's token. */
     public MeshAuthToken() {
-        this(null, null, java.time.Clock.systemUTC());
+        this("", null, null, java.time.Clock.systemUTC());
     }
 
     /** @param authKey the mesh's {@link MeshKey#authKey}, or null for a keyless (loopback) mesh */
-    MeshAuthToken(byte[] authKey, JoinReplayGuard guard, java.time.Clock clock) {
+    MeshAuthToken(String name, byte[] authKey, JoinReplayGuard guard, java.time.Clock clock) {
+        this.name = name;
         this.authKey = authKey;
         this.guard = guard;
         this.clock = clock;
@@ -57,40 +60,57 @@ public class MeshAuthToken extends AuthToken {
 
     @Override
     public int size() {
-        return Integer.BYTES + 1 + (authKey == null && mac.length == 0 ? 0 : NONCE_BYTES + Long.BYTES + MAC_BYTES);
+        return Integer.BYTES + 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1
+                + (authKey == null && mac.length == 0 ? 0 : NONCE_BYTES + Long.BYTES + MAC_BYTES);
     }
 
     @Override
     public boolean authenticate(AuthToken token, Message msg) {
-        if (!(token instanceof MeshAuthToken peer)) {
-            log.warn("refused a node from {}: it sent no RenderMesh credentials", msg.getSrc());
-            return false;
-        }
+        return refusal(token, msg) == null;
+    }
+
+    /** Why the joiner is refused (logged, and sent back to it), or null when it may join. */
+    String refusal(AuthToken token, Message msg) {
+        String why = check(token, msg);
+        if (why != null) log.warn("refused node {}: {}", msg.getSrc(), why);
+        return why;
+    }
+
+    private String check(AuthToken token, Message msg) {
+        if (!(token instanceof MeshAuthToken peer)) return "it sent no RenderMesh credentials";
         if (!ProtocolVersion.supported(peer.version)) {
-            log.warn("refused node {}: it speaks mesh protocol {}, this mesh speaks {}..{}; upgrade it", msg.getSrc(),
-                    peer.version, ProtocolVersion.MIN_SUPPORTED, ProtocolVersion.CURRENT);
-            return false;
+            return "it speaks mesh protocol " + peer.version + ", this mesh speaks " + ProtocolVersion.MIN_SUPPORTED + ".."
+                    + ProtocolVersion.CURRENT + "; upgrade it";
         }
-        if (authKey == null) return true;
-        if (peer.mac.length != MAC_BYTES) {
-            log.warn("refused node {}: it has no mesh key (give it one with --join CODE, or approve it)", msg.getSrc());
-            return false;
+        String taken = nameTaken(peer.name, msg.getSrc());
+        if (taken != null) return taken;
+        if (authKey == null) return null;
+        if (peer.mac.length != MAC_BYTES) return "it has no mesh key (give it one with --join CODE, or approve it)";
+        if (!MessageDigest.isEqual(peer.mac, proof(authKey, peer.version, peer.name, peer.nonce, peer.time, msg.getSrc()))) {
+            return "its mesh key does not match this mesh's";
         }
-        if (!MessageDigest.isEqual(peer.mac, proof(authKey, peer.version, peer.nonce, peer.time, msg.getSrc()))) {
-            log.warn("refused node {}: its mesh key does not match this mesh's", msg.getSrc());
-            return false;
+        return guard.check(peer.nonce, peer.time, clock.millis());
+    }
+
+    /** Why the joiner's name cannot be its name in this mesh, or null. */
+    private String nameTaken(String joinerName, Address joiner) {
+        if (joinerName == null || joinerName.isEmpty()) return "it sent no node name";
+        String cached = org.jgroups.util.NameCache.get(joiner);
+        if (cached != null && !cached.equals(joinerName)) return "it calls itself " + joinerName + " but joins as " + cached;
+        org.jgroups.View view = auth == null || auth.getProtocolStack() == null ? null : auth.getProtocolStack().getChannel().getView();
+        if (view == null) return null;
+        for (Address member : view.getMembers()) {
+            if (!member.equals(joiner) && joinerName.equals(org.jgroups.util.NameCache.get(member))) {
+                return "a member is already named " + joinerName + " (give each node a unique --name)";
+            }
         }
-        String replay = guard.check(peer.nonce, peer.time, clock.millis());
-        if (replay != null) {
-            log.warn("refused node {}: {}", msg.getSrc(), replay);
-            return false;
-        }
-        return true;
+        return null;
     }
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(version);
+        out.writeUTF(name);
         if (authKey == null) {
             out.writeByte(0);
             return;
@@ -102,7 +122,7 @@ public class MeshAuthToken extends AuthToken {
         out.writeByte(1);
         out.write(n);
         out.writeLong(now);
-        out.write(proof(authKey, version, n, now, localAddress()));
+        out.write(proof(authKey, version, name, n, now, localAddress()));
     }
 
     /** The transport always knows this node's address; AUTH itself may not have been told yet. */
@@ -117,6 +137,8 @@ public class MeshAuthToken extends AuthToken {
     @Override
     public void readFrom(DataInput in) throws IOException {
         version = in.readInt();
+        name = in.readUTF();
+        if (name.length() > 64) throw new IOException("bad join credentials");
         byte keyed = in.readByte();
         if (keyed == 0) return;
         if (keyed != 1) throw new IOException("bad join credentials");
@@ -127,13 +149,14 @@ public class MeshAuthToken extends AuthToken {
         in.readFully(mac);
     }
 
-    static byte[] proof(byte[] authKey, int version, byte[] nonce, long time, Address joiner) {
+    static byte[] proof(byte[] authKey, int version, String name, byte[] nonce, long time, Address joiner) {
         ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + Long.BYTES);
         b.putInt(version).putLong(time);
         byte[] who = String.valueOf(joiner).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (joiner instanceof org.jgroups.util.UUID u) {
             who = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
         }
-        return MeshKey.hmac(authKey, "rendermesh-join".getBytes(java.nio.charset.StandardCharsets.US_ASCII), b.array(), nonce, who);
+        return MeshKey.hmac(authKey, "rendermesh-join".getBytes(java.nio.charset.StandardCharsets.US_ASCII), b.array(), nonce, who,
+                name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

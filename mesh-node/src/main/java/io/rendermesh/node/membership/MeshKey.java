@@ -108,12 +108,12 @@ public final class MeshKey {
         }
     }
 
-    /** The raw key, for sealing it to an approved newcomer. */
-    byte[] raw() {
+    /** The raw key, only to seal it to an approved newcomer (admission). */
+    public byte[] raw() {
         return key.clone();
     }
 
-    static MeshKey ofRaw(byte[] raw) {
+    public static MeshKey ofRaw(byte[] raw) {
         return new MeshKey(raw);
     }
 

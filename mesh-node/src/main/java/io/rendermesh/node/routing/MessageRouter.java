@@ -45,7 +45,8 @@ public final class MessageRouter {
 
     /** The node's parts that messages land in. */
     public record Targets(JobTable table, Coordinator coordinator, Worker worker, SampleRouting samples,
-                          MeshRequests requests, ResourceMap resources, Runnable resourcesChanged) {
+                          MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
+                          io.rendermesh.node.admission.Admissions admissions) {
     }
 
     private final String self;
@@ -85,11 +86,13 @@ public final class MessageRouter {
     private String apply(String from, MeshMessage m) {
         if (!Identifiers.isNodeName(from)) return "bad sender name";
         if (m instanceof ResourcesAnnounce a) {
+            if (a.resources() == null) return "no resources";
             String bad = SenderRules.claimedName(from, a.resources().name());
             if (bad == null && t.resources().put(a.resources())) t.resourcesChanged().run();
             return bad;
         }
         if (m instanceof JobSnapshot s) {
+            if (s.job() == null) return "no job";
             String bad = SenderRules.snapshot(from, s.job(), known(s.job().id()), members.get(), merging());
             if (bad == null) t.table().applySnapshot(s.job());
             return bad;
@@ -151,6 +154,9 @@ public final class MessageRouter {
                     Math.min(w.untilMillis(), clock.millis() + MAX_WATCH_MILLIS)));
             return bad;
         }
+        if (m instanceof MeshMessage.JoinPending p) return t.admissions().pending(from, p);
+        if (m instanceof MeshMessage.JoinApproved a) return t.admissions().approved(from, a);
+        if (m instanceof MeshMessage.JoinClosed c) return t.admissions().closed(from, c);
         return t.requests().onMessage(from, m, this::known);
     }
 

@@ -20,11 +20,11 @@ class MeshAuthTokenTest {
     private final MeshKey key = MeshKey.generate();
     private final UUID joiner = UUID.randomUUID();
     private Clock clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-    private final MeshAuthToken coordinator = new MeshAuthToken(key.authKey("m"), new JoinReplayGuard(), clock);
+    private final MeshAuthToken coordinator = new MeshAuthToken("coord", key.authKey("m"), new JoinReplayGuard(), clock);
 
     /** The bytes a joiner at {@code from} puts on the wire, read back as the coordinator sees them. */
     private MeshAuthToken captured(MeshKey joinerKey, UUID from, Clock joinerClock) throws Exception {
-        MeshAuthToken mine = new MeshAuthToken(joinerKey == null ? null : joinerKey.authKey("m"), new JoinReplayGuard(), joinerClock);
+        MeshAuthToken mine = new MeshAuthToken("joiner", joinerKey == null ? null : joinerKey.authKey("m"), new JoinReplayGuard(), joinerClock);
         AUTH auth = new AUTH();
         auth.setAddress(from);
         mine.setAuth(auth);

@@ -95,4 +95,21 @@ class ProtocolVersionIT {
         assertTrue(seenByA.stream().noneMatch(s -> s.contains("keyless")), seenByA.toString());
         assertTrue(seenByKeyless.stream().noneMatch(s -> s.equals("msg:a")), seenByKeyless.toString());
     }
+
+    @Test
+    void aSecondNodeWithATakenNameIsRefusedWithAClearError() throws Exception {
+        JGroupsTransport a = start("twin", null, new CopyOnWriteArrayList<>());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> start("twin", null, new CopyOnWriteArrayList<>()));
+        assertTrue(e.getMessage().contains("already named twin"), e.getMessage());
+        assertEquals(List.of("twin"), a.members());
+    }
+
+    @Test
+    void aSecondNodeWithATakenNameIsRefusedFromAKeyedMeshToo() throws Exception {
+        MeshKey key = MeshKey.generate();
+        JGroupsTransport a = start("twin", key, new CopyOnWriteArrayList<>());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> start("twin", key, new CopyOnWriteArrayList<>()));
+        assertTrue(e.getMessage().contains("already named twin"), e.getMessage());
+        assertEquals(List.of("twin"), a.members());
+    }
 }

@@ -2,6 +2,7 @@ package io.rendermesh.protocol.message;
 
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.JoinRequest;
 import io.rendermesh.protocol.model.JobState;
 import io.rendermesh.protocol.model.NodeResources;
 import java.util.List;
@@ -75,4 +76,13 @@ public sealed interface MeshMessage {
 
     /** {@code node} has clients watching {@code jobId} until {@code untilMillis}. */
     record WatchInterest(String jobId, String node, long untilMillis) implements MeshMessage {}
+
+    /** A keyless node asks to join through {@code request.holder()}, which holds its connection. */
+    record JoinPending(JoinRequest request) implements MeshMessage {}
+
+    /** A person on {@code approver} admitted the newcomer with this name and key fingerprint. */
+    record JoinApproved(String name, String fingerprint, String approver) implements MeshMessage {}
+
+    /** The newcomer's connection to {@code holder} ended (admitted, gone, or timed out). */
+    record JoinClosed(String name, String fingerprint, String holder) implements MeshMessage {}
 }

@@ -7,6 +7,7 @@ import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.JoinRequest;
 import io.rendermesh.protocol.model.JobState;
 import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
@@ -60,6 +61,7 @@ final class Registrations {
         kryo.register(FrameRecord.class, 48);
         kryo.register(JobRecord.class, 49);
         kryo.register(BundleEntry.class, 50);
+        kryo.register(JoinRequest.class, 51);
         // messages (ids 80-)
         kryo.register(MeshMessage.ResourcesAnnounce.class, 80);
         kryo.register(MeshMessage.JobSnapshot.class, 81);
@@ -80,5 +82,8 @@ final class Registrations {
         kryo.register(MeshMessage.WorkerCommand.class, 96);
         kryo.register(MeshMessage.Sample.class, 97);
         kryo.register(MeshMessage.WatchInterest.class, 98);
+        kryo.register(MeshMessage.JoinPending.class, 99);
+        kryo.register(MeshMessage.JoinApproved.class, 100);
+        kryo.register(MeshMessage.JoinClosed.class, 101);
     }
 }

@@ -61,6 +61,10 @@ final class SampleMessages {
         m.put("WorkerCommand", new MeshMessage.WorkerCommand("j1", 4, 1, "accept", 0));
         m.put("Sample", new MeshMessage.Sample("j1", 4, 1, "n2", 3, 64, "image/jpeg", new byte[] {7}, 1_700_000_000_123L));
         m.put("WatchInterest", new MeshMessage.WatchInterest("j1", "n3", 1_700_000_060_000L));
+        m.put("JoinPending", new MeshMessage.JoinPending(new io.rendermesh.protocol.model.JoinRequest("ws5", "10.0.0.5:7800",
+                "ab12-cd34-ef56-7890", 1_700_000_000_000L, "n1")));
+        m.put("JoinApproved", new MeshMessage.JoinApproved("ws5", "ab12-cd34-ef56-7890", "n2"));
+        m.put("JoinClosed", new MeshMessage.JoinClosed("ws5", "ab12-cd34-ef56-7890", "n1"));
         return m;
     }
 }
