@@ -34,7 +34,8 @@ export class HomeView {
     nodes.sort((a, b) => (a.site + a.name).localeCompare(b.site + b.name));
     document.getElementById('nodes').innerHTML = nodes.map(n => `<tr data-node="${esc(n.name)}">
       <td>${esc(n.name)}<div class="muted">${esc(n.address)} · ${esc(n.os)}</div></td><td>${esc(n.site)}</td>
-      <td>${n.renderers.map(r => esc(r.package + ' ' + r.version)).join('<br>')}</td>
+      <td>${n.renderers.map(r => esc(r.package + ' ' + r.version)
+        + (r.unconfined ? ' <span class="warning" title="started with --unsandboxed-renderers: scenes run with this node\'s rights">unsandboxed</span>' : '')).join('<br>')}</td>
       <td>${n.cores}</td><td>${(n.memoryMb / 1024).toFixed(1)} GB</td>
       <td><div class="bar"><div style="width:${100 * n.busySlots / Math.max(1, n.slots)}%"></div></div> ${n.busySlots}/${n.slots}</td>
       <td class="state ${esc(n.state)}">${esc(n.state)}</td><td>${Number(n.speed).toFixed(2)}</td></tr>`).join('');

@@ -26,7 +26,8 @@ final class QueryCommands {
             rows.add(new String[] {"NAME", "SITE", "RENDERERS", "CORES", "MEMORY", "SLOTS", "STATE", "SPEED"});
             for (JsonNode n : connection.client().get("/nodes")) {
                 List<String> r = new ArrayList<>();
-                n.get("renderers").forEach(x -> r.add(x.get("package").asText() + " " + x.get("version").asText()));
+                n.get("renderers").forEach(x -> r.add(x.get("package").asText() + " " + x.get("version").asText()
+                        + (x.path("unconfined").asBoolean() ? " (unsandboxed)" : "")));
                 rows.add(new String[] {n.get("name").asText(), n.get("site").asText(), String.join(", ", r),
                         n.get("cores").asText(), n.get("memoryMb").asLong() / 1024 + " GB",
                         n.get("busySlots").asInt() + "/" + n.get("slots").asInt(), n.get("state").asText(), n.get("speed").asText()});

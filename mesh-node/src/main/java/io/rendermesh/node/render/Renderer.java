@@ -25,6 +25,11 @@ public interface Renderer {
     default void validate(JobProfile profile, Path jobDir) {
     }
 
+    /** False when this renderer runs a peer's scene as a program outside any sandbox (shown to people). */
+    default boolean confined() {
+        return true;
+    }
+
     /**
      * Renders one frame and writes it as a PNG in {@code request.scratchDir()}. Reports samples and
      * progress through {@code control} as it goes and checks {@link RenderControl#cancelled()}

@@ -37,7 +37,7 @@ public final class RendererRegistry {
 
     public List<RendererInfo> installed() {
         List<RendererInfo> out = new ArrayList<>();
-        versions.forEach((k, v) -> out.add(new RendererInfo(k, v)));
+        versions.forEach((k, v) -> out.add(new RendererInfo(k, v, !renderers.get(k).confined())));
         return out;
     }
 }

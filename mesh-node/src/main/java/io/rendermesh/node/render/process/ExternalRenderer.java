@@ -27,6 +27,14 @@ public abstract class ExternalRenderer implements Renderer {
         this.runner = runner;
         this.version = version;
         this.passes = new TwoPassRender(packageName, runner, sandbox, prepassAfterMillis);
+        this.confined = sandbox.active();
+    }
+
+    private final boolean confined;
+
+    @Override
+    public final boolean confined() {
+        return confined;
     }
 
     @Override
