@@ -1,14 +1,10 @@
 package io.rendermesh.node.storage;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -25,23 +23,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Job files between nodes over a plain TCP stream: a blob from an offset to its end, sent with
- * the kernel's zero-copy transfer. The mesh's messages carry small things well but a large bundle
- * only at a fraction of what the link can do. In a mesh with a key, the server challenges with a
- * nonce and the client answers with an HMAC under the mesh key's proof, so only members read blobs.
- * Wire: server → nonce(16); client → magic, sha (UTF), offset (long), mac(32);
- * server → status (byte), size (long), then the bytes from offset.
+ * Job files between nodes over a TCP stream of their own: a blob from an offset to its end. The
+ * mesh's messages carry small things well but a large bundle only at a fraction of what the link
+ * can do. The server challenges with a nonce; the client answers with its own nonce and an HMAC
+ * under the blob key, so only members read blobs and a request cannot be replayed. In a mesh with
+ * a key the blob then travels as AES-GCM records under a key fresh to the connection (see
+ * {@link BlobRecords}); a keyless mesh keeps the kernel's zero-copy sendfile.
+ * <p>
+ * Wire: server → nonce(16); client → magic, sha (UTF), offset (long), client nonce(16), mac(32);
+ * server → status (byte): REFUSED; or, keyless, OK|NOT_FOUND, size (long), the bytes from offset;
+ * or, keyed, ENCRYPTED then records: the first holds status and size, the others the bytes.
+ * <p>
+ * Every connection holds one of a few slots, so each has limits: the request must arrive within
+ * the handshake deadline, and a client that takes no bytes for the stall timeout is dropped.
  */
 public final class BlobStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlobStream.class);
-    static final int MAGIC = 0x524d4231; // "RMB1"
+    static final int MAGIC = 0x524d4232; // "RMB2": RMB1 had no client nonce and no records
     static final int MAX_CONNECTIONS = 8;
-    static final int TIMEOUT_MILLIS = 30_000;
+    static final int NONCE_BYTES = 16;
+    static final int MAC_BYTES = 32;
+    static final int MAX_SHA_BYTES = 128;
     static final byte OK = 0;
     static final byte NOT_FOUND = 1;
     static final byte REFUSED = 2;
+    static final byte ENCRYPTED = 3;
+
+    /** How long a connection may take to send its request, and to take the next bytes. */
+    record Limits(Duration handshake, Duration stall) {
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
     private final FileBlobStore blobs;
     private final byte[] key;
+    private final Limits limits;
     private final ServerSocketChannel server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "blob-stream");
@@ -51,10 +66,15 @@ public final class BlobStream implements AutoCloseable {
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final SecureRandom random = new SecureRandom();
 
-    /** @param key the mesh key's proof (empty: a mesh without a key, where anyone on the mesh network may join) */
+    /** @param key the blob key (empty: a mesh without a key, where anyone on the mesh network may join) */
     public BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key) throws IOException {
+        this(blobs, bind, key, Limits.DEFAULT);
+    }
+
+    BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key, Limits limits) throws IOException {
         this.blobs = blobs;
         this.key = key.clone();
+        this.limits = limits;
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(bind, 0), 50);
         Thread accept = new Thread(this::acceptLoop, "blob-stream-accept");
@@ -78,8 +98,8 @@ public final class BlobStream implements AutoCloseable {
                     continue;
                 }
                 handlers.execute(() -> {
-                    try (s) {
-                        serve(s);
+                    try (TimedChannel c = new TimedChannel(s)) {
+                        serve(c);
                     } catch (IOException e) {
                         log.debug("a blob stream ended: {}", e.toString());
                     } finally {
@@ -92,37 +112,62 @@ public final class BlobStream implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel s) throws IOException {
-        s.socket().setSoTimeout(TIMEOUT_MILLIS);
-        DataOutputStream out = new DataOutputStream(s.socket().getOutputStream());
-        DataInputStream in = new DataInputStream(s.socket().getInputStream());
-        byte[] nonce = new byte[16];
+    private void serve(TimedChannel c) throws IOException {
+        long handshakeEnd = TimedChannel.deadlineIn(limits.handshake().toMillis());
+        byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        out.write(nonce);
-        out.flush();
-        if (in.readInt() != MAGIC) return;
-        String sha = in.readUTF();
-        long offset = in.readLong();
-        byte[] mac = in.readNBytes(32);
-        if (key.length > 0 && !MessageDigest.isEqual(mac, mac(key, nonce, sha, offset))) {
-            out.writeByte(REFUSED);
-            out.writeLong(-1);
+        c.writeFully(ByteBuffer.wrap(nonce), limits.handshake().toMillis());
+        ByteBuffer head = ByteBuffer.allocate(6);
+        c.readFully(head, handshakeEnd);
+        if (head.flip().getInt() != MAGIC) return;
+        int shaLength = Short.toUnsignedInt(head.getShort());
+        if (shaLength > MAX_SHA_BYTES) return;
+        ByteBuffer rest = ByteBuffer.allocate(shaLength + 8 + NONCE_BYTES + MAC_BYTES);
+        c.readFully(rest, handshakeEnd);
+        rest.flip();
+        byte[] shaBytes = new byte[shaLength];
+        rest.get(shaBytes);
+        String sha = new String(shaBytes, StandardCharsets.US_ASCII);
+        long offset = rest.getLong();
+        byte[] clientNonce = new byte[NONCE_BYTES];
+        rest.get(clientNonce);
+        byte[] mac = new byte[MAC_BYTES];
+        rest.get(mac);
+        long stall = limits.stall().toMillis();
+        if (key.length > 0 && !MessageDigest.isEqual(mac, mac(key, nonce, clientNonce, sha, offset))) {
+            c.writeFully(ByteBuffer.wrap(new byte[] {REFUSED}), stall);
             return;
         }
-        var path = FileBlobStore.validSha(sha) ? blobs.path(sha) : java.util.Optional.<Path>empty();
-        if (path.isEmpty()) {
-            out.writeByte(NOT_FOUND);
-            out.writeLong(-1);
-            return;
+        Optional<Path> path = FileBlobStore.validSha(sha) ? blobs.path(sha) : Optional.empty();
+        try (FileChannel file = path.isPresent() ? FileChannel.open(path.get(), StandardOpenOption.READ) : null) {
+            long size = file == null ? -1 : file.size();
+            byte status = file != null && offset >= 0 && offset <= size ? OK : NOT_FOUND;
+            if (key.length == 0) {
+                c.writeFully(ByteBuffer.allocate(9).put(status).putLong(size).flip(), stall);
+                if (status == OK) c.sendFile(file, offset, size, stall); // sendfile: no copy through the JVM
+                return;
+            }
+            c.writeFully(ByteBuffer.wrap(new byte[] {ENCRYPTED}), stall);
+            BlobRecords records = BlobRecords.sealing(BlobRecords.sessionKey(key, nonce, clientNonce, sha, offset));
+            ByteBuffer out = BlobRecords.recordBuffer();
+            byte[] plain = new byte[BlobRecords.PLAIN_BYTES];
+            ByteBuffer.wrap(plain).put(status).putLong(size);
+            c.writeFully(records.seal(plain, 9, out), stall);
+            if (status == OK) sendSealed(c, file, offset, size, records, plain, out);
         }
-        try (FileChannel file = FileChannel.open(path.get(), StandardOpenOption.READ)) {
-            long size = file.size();
-            out.writeByte(offset >= 0 && offset <= size ? OK : NOT_FOUND);
-            out.writeLong(size);
-            out.flush();
-            if (offset < 0 || offset > size) return;
-            long pos = offset;
-            while (pos < size) pos += file.transferTo(pos, size - pos, s); // sendfile: no copy through the JVM
+    }
+
+    private void sendSealed(TimedChannel c, FileChannel file, long pos, long size, BlobRecords records, byte[] plain, ByteBuffer out)
+            throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(plain);
+        while (pos < size) {
+            in.clear().limit((int) Math.min(plain.length, size - pos));
+            while (in.hasRemaining()) {
+                int n = file.read(in, pos + in.position());
+                if (n < 0) throw new IOException("the blob file shrank while it was sent");
+            }
+            c.writeFully(records.seal(plain, in.limit(), out), limits.stall().toMillis());
+            pos += in.limit();
         }
     }
 
@@ -131,61 +176,17 @@ public final class BlobStream implements AutoCloseable {
      * peer sends it. The caller verifies the whole blob by its hash.
      */
     public static void fetch(InetSocketAddress peer, byte[] key, String sha, long expectedSize, Path part) throws IOException {
-        try (SocketChannel s = SocketChannel.open();
-             FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long offset = file.size();
-            s.socket().connect(peer, 5_000);
-            s.socket().setSoTimeout(TIMEOUT_MILLIS);
-            // DataInputStream over the socket's stream reads exactly the header and nothing after it
-            DataInputStream in = new DataInputStream(s.socket().getInputStream());
-            DataOutputStream req = new DataOutputStream(new java.io.BufferedOutputStream(s.socket().getOutputStream()));
-            byte[] nonce = in.readNBytes(16);
-            req.writeInt(MAGIC);
-            req.writeUTF(sha);
-            req.writeLong(offset);
-            req.write(key.length > 0 ? mac(key, nonce, sha, offset) : new byte[32]);
-            req.flush();
-            byte status = in.readByte();
-            long size = in.readLong();
-            if (status == REFUSED) throw new IOException(peer + " refused the blob request (mesh key mismatch?)");
-            if (status != OK) throw new IOException(peer + " does not have blob " + sha);
-            if (size != expectedSize) throw new IOException(peer + " has " + size + " bytes of blob " + sha + ", expected " + expectedSize);
-            copyToFile(s, file, offset, size);
-        }
+        BlobStreamClient.fetch(peer, key, sha, expectedSize, part, Limits.DEFAULT);
     }
 
-    /**
-     * The blob's bytes straight from the channel into the file through one direct buffer. The
-     * header was read unbuffered, so everything left in the channel is the blob. Non-blocking
-     * reads with a selector give a read timeout, so a stalled peer cannot hang a fetch.
-     */
-    private static void copyToFile(SocketChannel s, FileChannel file, long offset, long size) throws IOException {
-        s.configureBlocking(false);
-        try (Selector selector = Selector.open()) {
-            s.register(selector, SelectionKey.OP_READ);
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
-            long pos = offset;
-            file.position(pos);
-            while (pos < size) {
-                buf.clear().limit((int) Math.min(buf.capacity(), size - pos));
-                int n = s.read(buf);
-                if (n < 0) return; // the peer went away: the chunked fetch resumes from here
-                if (n == 0) {
-                    if (selector.select(TIMEOUT_MILLIS) == 0) throw new IOException("peer sent nothing for " + TIMEOUT_MILLIS + " ms");
-                    selector.selectedKeys().clear();
-                    continue;
-                }
-                buf.flip();
-                while (buf.hasRemaining()) pos += file.write(buf);
-            }
-        }
-    }
-
-    static byte[] mac(byte[] key, byte[] nonce, String sha, long offset) {
+    /** The client's proof: HMAC under the blob key over both nonces and the request. */
+    static byte[] mac(byte[] key, byte[] serverNonce, byte[] clientNonce, String sha, long offset) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(nonce);
+            mac.update("rendermesh/blob-request".getBytes(StandardCharsets.UTF_8));
+            mac.update(serverNonce);
+            mac.update(clientNonce);
             mac.update((sha + ":" + offset).getBytes(StandardCharsets.UTF_8));
             return mac.doFinal();
         } catch (Exception e) {

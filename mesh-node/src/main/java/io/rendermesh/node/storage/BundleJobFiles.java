@@ -53,7 +53,7 @@ public final class BundleJobFiles implements JobFiles {
 
     /**
      * @param stream this node's blob stream server (null: peers fetch its blobs as chunks only)
-     * @param meshKeyProof the key blob streams are authenticated with (empty in a mesh without a key)
+     * @param meshKeyProof the blob key: blob streams are authenticated and, with it, encrypted (empty in a mesh without a key)
      */
     public BundleJobFiles(Path dataDir, FileBlobStore blobs, BlobFetchChannel channel, BlobStream stream, byte[] meshKeyProof) {
         this.dataDir = dataDir;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Blob streams over loopback: whole, resumed from a partial file, and refused without the mesh key. */
+/** Blob streams over loopback: whole (encrypted, and zero-copy without a key), resumed from a partial file, and refused without the mesh key. */
 class BlobStreamIT {
     static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
     @TempDir
@@ -44,6 +44,22 @@ class BlobStreamIT {
         Path part = dir.resolve("part");
         BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()), KEY, sha, data.length, part);
         assertArrayEquals(data, Files.readAllBytes(part));
+    }
+
+    @Test
+    void aKeylessMeshStreamsTheBlobInClear() throws Exception {
+        try (BlobStream keyless = new BlobStream(new FileBlobStore(dir.resolve("server")), InetAddress.getLoopbackAddress(), new byte[0])) {
+            Path part = dir.resolve("part");
+            BlobStream.fetch(BundleJobFiles.hostPort(keyless.endpoint()), new byte[0], sha, data.length, part);
+            assertArrayEquals(data, Files.readAllBytes(part));
+        }
+    }
+
+    @Test
+    void aKeylessClientIsToldTheMeshHasAKey() {
+        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()),
+                new byte[0], sha, data.length, dir.resolve("part")));
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
     }
 
     @Test
