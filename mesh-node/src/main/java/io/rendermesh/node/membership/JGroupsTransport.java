@@ -205,6 +205,11 @@ public final class JGroupsTransport implements MeshTransport {
         return config.name();
     }
 
+    /** This node's JGroups address (tests address it directly, as an outsider would). */
+    org.jgroups.Address jgroupsAddress() {
+        return channel == null ? null : channel.getAddress();
+    }
+
     @Override
     public String localAddress() {
         if (channel == null) return "";

@@ -112,4 +112,24 @@ class ProtocolVersionIT {
         assertTrue(e.getMessage().contains("already named twin"), e.getMessage());
         assertEquals(List.of("twin"), a.members());
     }
+
+    @Test
+    void aUnicastFromANonMemberIsDropped() throws Exception {
+        List<String> seenByA = new CopyOnWriteArrayList<>();
+        MeshKey key = MeshKey.generate();
+        JGroupsTransport a = start("a", key, seenByA);
+        List<String> seenByFriend = new CopyOnWriteArrayList<>();
+        JGroupsTransport friend = start("friend", key, seenByFriend);
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.members().size() == 2);
+        try (org.jgroups.JChannel outsider = new org.jgroups.JChannel(JGroupsStack.sharedLoopback("outsider", MeshKey.generate(), mesh))) {
+            JGroupsStack.quiet(outsider.getProtocolStack().getTransport());
+            outsider.name("outsider");
+            outsider.connect(mesh);
+            byte[] bytes = io.rendermesh.protocol.wire.WireFormat.encode(new MeshMessage.SnapshotRequest("j", "outsider"));
+            for (int i = 0; i < 5; i++) outsider.send(new org.jgroups.BytesMessage(a.jgroupsAddress(), bytes));
+            friend.send("a", new MeshMessage.SnapshotRequest("j", "friend"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> seenByA.contains("msg:friend"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !seenByA.contains("msg:outsider"));
+        }
+    }
 }
