@@ -43,7 +43,8 @@ export class HomeView {
 
   renderJoinRequests(joins) {
     document.getElementById('join-requests').hidden = joins.length === 0;
-    document.getElementById('join-rows').innerHTML = joins.map(j => `<tr data-name="${esc(j.name)}">
+    const names = joins.map(j => j.name);
+    document.getElementById('join-rows').innerHTML = joins.map(j => `<tr data-name="${esc(j.name)}"${names.indexOf(j.name) !== names.lastIndexOf(j.name) ? ' class="conflict" title="more than one machine asks under this name: approve only the one whose screen shows this fingerprint"' : ''}>
       <td>${esc(j.name)}</td><td>${esc(j.address)}</td><td><code>${esc(j.fingerprint)}</code></td>
       <td>${esc(new Date(j.since).toLocaleTimeString())}</td>
       <td><button data-approve>Approve</button><div class="error"></div></td></tr>`).join('');
@@ -58,7 +59,7 @@ export class HomeView {
     if (!confirm(`Let ${name} join the mesh? Its screen must show the fingerprint ${fingerprint}.`)) return;
     button.disabled = true;
     try {
-      await api('/join-requests/' + encodeURIComponent(name) + '/approve', { method: 'POST', json: {} });
+      await api('/join-requests/' + encodeURIComponent(name) + '/approve', { method: 'POST', json: { fingerprint } });
       this.refresh();
     } catch (ex) {
       row.querySelector('.error').textContent = ex.message;

@@ -25,7 +25,8 @@ import org.jgroups.Receiver;
  * rounds in one run so both see the same machine. (1) Throughput, messages/s one way: sample-sized
  * payloads (20 KB) and small control messages (100 B). (2) Round-trip latency of a 20 KB message
  * echoed back, p50 and p99. Goal: encrypted/clear throughput >= 0.8.
- * Usage: scripts/bench encryption [rounds]
+ * Usage: scripts/bench encryption [rounds] (it runs a second time on loopback shaped to 1 Gbit/s,
+ * as on an office LAN, when it can make a network namespace).
  */
 public final class EncryptionBench {
     static final int SAMPLE_BYTES = 20 * 1024;
@@ -140,6 +141,7 @@ public final class EncryptionBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        String link = args.length > 1 ? args[1] : "loopback, unshaped";
         MeshKey key = MeshKey.generate();
         Figures clear = new Figures(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Figures encrypted = new Figures(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -166,7 +168,7 @@ public final class EncryptionBench {
                 }
             }
         }
-        System.out.printf("mesh encryption cost, two channels on the node's TCP stack over loopback, %d rounds (median per mode)%n", rounds);
+        System.out.printf("mesh encryption cost, two channels on the node's TCP stack (link: %s), %d rounds (median per mode)%n", link, rounds);
         System.out.printf("%-40s %12s %12s %10s%n", "", "clear", "encrypted", "enc/clear");
         row("20 KB samples, messages/s", median(clear.samples, Throughput::perSecond), median(encrypted.samples, Throughput::perSecond));
         row("100 B control messages, messages/s", median(clear.controls, Throughput::perSecond), median(encrypted.controls, Throughput::perSecond));

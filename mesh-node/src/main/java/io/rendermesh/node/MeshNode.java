@@ -165,15 +165,19 @@ public final class MeshNode implements AutoCloseable {
         worker.tick();
     }
 
+    /** Each job leaves the dirty set once saved: a failing save is tried again, and does not drop the others. */
     private void flushJournal() {
-        try {
-            for (String id : dirty) {
-                JobEntry job = table.get(id);
+        RuntimeException first = null;
+        for (var it = dirty.iterator(); it.hasNext(); ) {
+            JobEntry job = table.get(it.next());
+            try {
                 if (job != null) parts.journal().save(job.toRecord());
+                it.remove();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
             }
-        } finally {
-            dirty.clear();
         }
+        if (first != null) throw first;
     }
 
     /** What people and their tools ask of this node. */

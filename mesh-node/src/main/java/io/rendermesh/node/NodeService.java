@@ -16,6 +16,7 @@ import io.rendermesh.node.storage.JobJournal;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.Identifiers;
+import io.rendermesh.protocol.model.InvalidInputException;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.NodeResources;
@@ -74,6 +75,10 @@ public final class NodeService implements NodeApi {
         }
         JobRecord record = p.submission().prepare(profile, files, p.clock().millis());
         p.loop().call(() -> {
+            // again on the loop: submissions running side by side all passed the first check
+            if (p.table().all().size() >= maxJobs) {
+                throw new LimitReachedException("this node holds its limit of " + maxJobs + " jobs (--max-jobs)");
+            }
             p.coordinator().create(record);
             // durable before the client hears 201: a node killed right after must still know the job
             p.journal().save(p.table().get(record.id()).toRecord());
@@ -147,10 +152,16 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public void approve(String name) {
-        if (!Identifiers.isNodeName(name) || !p.loop().call(() -> p.admissions().approve(name))) {
-            throw new NotFoundException("no node named " + name + " is waiting to join");
-        }
+    public String approve(String name, String fingerprint) {
+        if (!Identifiers.isNodeName(name)) throw new NotFoundException("no node named " + name + " is waiting to join");
+        return switch (p.loop().call(() -> p.admissions().approve(name, fingerprint))) {
+            case APPROVED -> name;
+            case NOT_WAITING -> throw new NotFoundException("no node named " + name + " is waiting to join");
+            case WRONG_FINGERPRINT -> throw new InvalidInputException("the node waiting as " + name
+                    + " has another fingerprint than " + fingerprint + ": do not approve it");
+            case AMBIGUOUS -> throw new ConflictException("more than one machine asks to join as " + name
+                    + ": approve the one whose fingerprint its own screen shows (give the fingerprint)");
+        };
     }
 
     @Override

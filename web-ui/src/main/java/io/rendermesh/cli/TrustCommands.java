@@ -42,19 +42,27 @@ final class TrustCommands {
     static final class Approve implements Callable<Integer> {
         @Parameters(index = "0", description = "the waiting node's name")
         String name;
+        @Option(names = "--fingerprint", description = "the fingerprint the waiting node's own screen shows (needed when several machines ask under one name)")
+        String fingerprint;
         @Mixin
         ConnectionOptions connection;
 
         @Override
         public Integer call() {
             ApiClient client = connection.client();
-            String fingerprint = null;
+            java.util.List<String> waiting = new java.util.ArrayList<>();
             for (JsonNode r : client.get("/join-requests")) {
-                if (name.equals(r.path("name").asText())) fingerprint = r.path("fingerprint").asText();
+                if (name.equals(r.path("name").asText())) waiting.add(r.path("fingerprint").asText());
             }
-            if (fingerprint == null) throw new CliException("no node named " + name + " is waiting to join (see 'rendermesh status')");
-            client.post("/join-requests/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "/approve", Map.of());
-            System.out.println("approved " + name + " (fingerprint " + fingerprint + "); it joins the mesh now");
+            if (waiting.isEmpty()) throw new CliException("no node named " + name + " is waiting to join (see 'rendermesh status')");
+            if (fingerprint == null && waiting.size() > 1) {
+                throw new CliException("machines with fingerprints " + String.join(", ", waiting) + " all ask to join as " + name
+                        + ": run again with --fingerprint, the one the real " + name + " shows on its screen");
+            }
+            String fp = fingerprint != null ? fingerprint : waiting.get(0);
+            client.post("/join-requests/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "/approve",
+                    Map.of("fingerprint", fp));
+            System.out.println("approved " + name + " (fingerprint " + fp + "); it joins the mesh now");
             return 0;
         }
     }

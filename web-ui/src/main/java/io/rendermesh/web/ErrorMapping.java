@@ -26,6 +26,7 @@ final class ErrorMapping {
         routes.exception(JsonProcessingException.class, (e, ctx) -> HttpApi.error(ctx, 400, "request is not valid JSON: " + e.getOriginalMessage()));
         routes.exception(NodeApi.NotFoundException.class, (e, ctx) -> HttpApi.error(ctx, 404, e.getMessage()));
         routes.exception(NodeApi.UploadTooLargeException.class, (e, ctx) -> HttpApi.error(ctx, 413, e.getMessage()));
+        routes.exception(NodeApi.ConflictException.class, (e, ctx) -> HttpApi.error(ctx, 409, e.getMessage()));
         routes.exception(NodeApi.UnavailableException.class, (e, ctx) -> HttpApi.error(ctx, 503, e.getMessage()));
         routes.exception(NodeApi.LimitReachedException.class, (e, ctx) -> HttpApi.error(ctx, 429, e.getMessage()));
         routes.exception(HttpApi.Unauthorized.class, (e, ctx) -> HttpApi.error(ctx, 401, e.getMessage()));

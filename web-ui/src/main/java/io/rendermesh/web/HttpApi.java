@@ -77,7 +77,7 @@ public final class HttpApi implements AutoCloseable {
             });
             cfg.routes.post(PREFIX + "/session", ctx -> webToken.startSession(ctx, json));
             cfg.routes.get(PREFIX + "/health", ctx -> ok(ctx, Map.of("status", "UP", "node", node.nodeName(),
-                    "members", node.members(), "site", node.site())));
+                    "members", node.members(), "site", node.site(), "refusedMessages", node.rejectedMessages())));
             cfg.routes.get(PREFIX + "/nodes", ctx -> ok(ctx, node.nodes()));
             cfg.routes.get(PREFIX + "/scenes", ctx -> ok(ctx, node.bundledScenes()));
             cfg.routes.post(PREFIX + "/jobs", jobs::create);
@@ -91,11 +91,7 @@ public final class HttpApi implements AutoCloseable {
                     .start(node, client.ctx().pathParam("id"), timer, client.ctx().attribute(SLOT)));
             cfg.routes.post(PREFIX + "/jobs/{id}/control", this::control);
             cfg.routes.get(PREFIX + "/join-requests", ctx -> ok(ctx, node.joinRequests()));
-            cfg.routes.post(PREFIX + "/join-requests/{name}/approve", ctx -> {
-                node.approve(ctx.pathParam("name"));
-                ctx.status(202);
-                ok(ctx, Map.of("approved", ctx.pathParam("name")));
-            });
+            cfg.routes.post(PREFIX + "/join-requests/{name}/approve", this::approve);
             ErrorMapping.register(cfg.routes);
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.path().startsWith(PREFIX) && (ctx.result() == null || ctx.result().isEmpty())) {
@@ -139,6 +135,20 @@ public final class HttpApi implements AutoCloseable {
                 error(ctx, ErrorMapping.statusOf(r.kind()), r.error());
             }
         }));
+    }
+
+    /** Body {@code {"fingerprint": F}}: the fingerprint the person checked (optional when only one machine asks under the name). */
+    private void approve(Context ctx) throws Exception {
+        Map<?, ?> body = ctx.bodyAsBytes().length == 0 ? Map.of() : json.readValue(ctx.bodyAsBytes(), Map.class);
+        if (body == null) body = Map.of();
+        for (Object key : body.keySet()) {
+            if (!"fingerprint".equals(key)) throw new InvalidInputException("unknown field '" + key + "' in approval");
+        }
+        Object fp = body.get("fingerprint");
+        if (fp != null && !(fp instanceof String)) throw new InvalidInputException("fingerprint must be a string");
+        String name = node.approve(ctx.pathParam("name"), (String) fp);
+        ctx.status(202);
+        ok(ctx, Map.of("approved", name));
     }
 
     static Integer intOrNull(Object v, String field) {

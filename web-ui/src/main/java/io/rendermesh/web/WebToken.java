@@ -26,8 +26,9 @@ final class WebToken {
     private final String cookieName;
     private final String cookieValue;
     private final LongSupplier nanoClock;
-    private long windowStart;
-    private int wrongGuesses;
+    /** Per client address: one guesser cannot lock the real user out, nor guess without limit anywhere. */
+    private final Map<String, long[]> guesses = new java.util.HashMap<>();
+    static final int MAX_TRACKED_CLIENTS = 4_096;
 
     /** @param port in the cookie's name: cookies ignore ports, and two nodes on one host must not share one */
     WebToken(String token, int port, LongSupplier nanoClock) {
@@ -35,21 +36,31 @@ final class WebToken {
         this.cookieName = COOKIE_PREFIX + port;
         this.cookieValue = token == null ? null : digest(token);
         this.nanoClock = nanoClock;
-        this.windowStart = nanoClock.getAsLong();
     }
 
     String cookieName() {
         return cookieName;
     }
 
-    /** Before every API request except the session endpoint. */
+    /** Before every API request except the session endpoint. A wrong Bearer token counts as a guess. */
     void check(Context ctx) {
         if (token == null) return;
         String auth = ctx.header("Authorization");
-        if (auth != null && auth.startsWith("Bearer ") && same(auth.substring(7), token)) return;
+        String client = ctx.ip();
+        if (auth != null && auth.startsWith("Bearer ")) {
+            if (tooManyGuesses(client)) throw tooMany();
+            if (same(auth.substring(7), token)) return;
+            recordWrongGuess(client);
+            throw new HttpApi.Unauthorized();
+        }
         String cookie = ctx.cookie(cookieName);
         if (cookie != null && same(cookie, cookieValue)) return;
         throw new HttpApi.Unauthorized();
+    }
+
+    private static RuntimeException tooMany() {
+        return new io.rendermesh.node.api.NodeApi.LimitReachedException("too many wrong tokens from this address (limit "
+                + GUESSES_PER_WINDOW + " a minute): wait a minute and try again");
     }
 
     /** POST /api/v1/session {"token":"T"}: sets the cookie when T is right. */
@@ -65,30 +76,36 @@ final class WebToken {
             ctx.status(204);
             return;
         }
-        if (!tooManyGuesses() && same(t, token)) {
+        String client = ctx.ip();
+        if (!tooManyGuesses(client) && same(t, token)) {
             ctx.header("Set-Cookie", cookieName + "=" + cookieValue + "; Path=/; HttpOnly; SameSite=Strict");
             ctx.header("Cache-Control", "no-store");
             ctx.status(204);
             return;
         }
-        if (tooManyGuesses()) {
-            throw new io.rendermesh.node.api.NodeApi.LimitReachedException("too many wrong tokens (limit "
-                    + GUESSES_PER_WINDOW + " a minute): wait a minute and try again");
-        }
-        recordWrongGuess();
+        if (tooManyGuesses(client)) throw tooMany();
+        recordWrongGuess(client);
         throw new HttpApi.Unauthorized();
     }
 
-    private synchronized boolean tooManyGuesses() {
-        if (nanoClock.getAsLong() - windowStart > WINDOW_NANOS) {
-            windowStart = nanoClock.getAsLong();
-            wrongGuesses = 0;
+    /** window start (nanos) and wrong guesses in it, per client */
+    private synchronized boolean tooManyGuesses(String client) {
+        long[] g = guesses.get(client);
+        if (g == null) return false;
+        if (nanoClock.getAsLong() - g[0] > WINDOW_NANOS) {
+            guesses.remove(client);
+            return false;
         }
-        return wrongGuesses >= GUESSES_PER_WINDOW;
+        return g[1] >= GUESSES_PER_WINDOW;
     }
 
-    private synchronized void recordWrongGuess() {
-        wrongGuesses++;
+    private synchronized void recordWrongGuess(String client) {
+        if (guesses.size() >= MAX_TRACKED_CLIENTS && !guesses.containsKey(client)) {
+            long now = nanoClock.getAsLong();
+            guesses.values().removeIf(g -> now - g[0] > WINDOW_NANOS);
+            if (guesses.size() >= MAX_TRACKED_CLIENTS) return; // a flood of addresses: each still pays a round trip
+        }
+        guesses.computeIfAbsent(client, k -> new long[] {nanoClock.getAsLong(), 0})[1]++;
     }
 
     private static boolean same(String given, String expected) {

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class AdmissionDesk implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdmissionDesk.class);
     static final int MAX_WAITING = 16;
+    /** One machine cannot hold the desk shut: it may wait under at most this many names at once. */
+    static final int MAX_WAITING_PER_ADDRESS = 2;
     static final long MAX_WAIT_MILLIS = 60 * 60_000;
 
     /** What the node does with requests; called on the desk's threads. */
@@ -127,6 +129,10 @@ public final class AdmissionDesk implements AutoCloseable {
             return;
         }
         String peer = s.getInetAddress().getHostAddress();
+        if (waiting.values().stream().filter(w -> w.request().address().equals(peer)).count() >= MAX_WAITING_PER_ADDRESS) {
+            refuse(out, "this machine already has " + MAX_WAITING_PER_ADDRESS + " requests waiting to join");
+            return;
+        }
         JoinRequest request = new JoinRequest(name, peer, KeySeal.fingerprint(key), clock.millis(), self);
         Waiting w = new Waiting(request, key, new LinkedBlockingQueue<>(1));
         if (waiting.putIfAbsent(name, w) != null) {

@@ -65,12 +65,12 @@ public final class Admissions {
 
     public String approved(String from, JoinApproved a) {
         if (!from.equals(a.approver())) return "it claims the approval of " + a.approver();
-        Optional<JoinRequest> r = listed.get(a.name());
-        if (r.isEmpty() || !r.get().fingerprint().equals(a.fingerprint())) return null; // already handled elsewhere
+        Optional<JoinRequest> r = listed.named(a.name()).stream().filter(x -> x.fingerprint().equals(a.fingerprint())).findFirst();
+        if (r.isEmpty()) return null; // already handled elsewhere
         if (desk != null && self.equals(r.get().holder()) && desk.approve(a.name(), a.fingerprint())) {
-            log.info("node {}: {} approved by {}", self, a.name(), a.approver());
+            log.info("node {}: {} (fingerprint {}) approved by {}", self, a.name(), a.fingerprint(), a.approver());
         }
-        listed.remove(a.name());
+        listed.remove(a.name(), a.fingerprint());
         return null;
     }
 
@@ -86,13 +86,21 @@ public final class Admissions {
         if (desk != null) desk.waiting().forEach(r -> transport.broadcast(new JoinPending(r)));
     }
 
-    /** A person approved {@code name} on this node. */
-    public boolean approve(String name) {
-        Optional<JoinRequest> r = listed.get(name);
-        if (r.isEmpty()) return false;
-        transport.broadcast(new JoinApproved(name, r.get().fingerprint(), self));
-        return true;
+    /**
+     * A person approved {@code name} on this node, having checked {@code fingerprint} (null: the one
+     * request under that name, when there is exactly one).
+     */
+    public ApprovalOutcome approve(String name, String fingerprint) {
+        List<JoinRequest> named = listed.named(name);
+        List<JoinRequest> chosen = fingerprint == null ? named
+                : named.stream().filter(r -> r.fingerprint().equals(fingerprint)).toList();
+        if (chosen.isEmpty()) return named.isEmpty() ? ApprovalOutcome.NOT_WAITING : ApprovalOutcome.WRONG_FINGERPRINT;
+        if (chosen.size() > 1) return ApprovalOutcome.AMBIGUOUS;
+        transport.broadcast(new JoinApproved(name, chosen.get(0).fingerprint(), self));
+        return ApprovalOutcome.APPROVED;
     }
+
+    public enum ApprovalOutcome { APPROVED, NOT_WAITING, WRONG_FINGERPRINT, AMBIGUOUS }
 
     public List<JoinRequest> waiting() {
         return listed.all();

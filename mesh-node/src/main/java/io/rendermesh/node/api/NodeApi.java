@@ -61,9 +61,13 @@ public interface NodeApi {
     /**
      * Lets the waiting node in: the member it waits on hands it the mesh key, sealed to its own key.
      *
+     * @param fingerprint the newcomer's key fingerprint the person checked; null approves the one
+     *                    request under that name when there is exactly one
      * @throws NotFoundException when no node of that name is waiting
+     * @throws ConflictException when several machines ask under that name and no fingerprint says which
+     * @throws io.rendermesh.protocol.model.InvalidInputException when the fingerprint is not the waiting node's
      */
-    void approve(String name);
+    String approve(String name, String fingerprint);
 
     /** Mesh messages this node refused, by sender (forged, malformed or out of turn). */
     java.util.Map<String, Long> rejectedMessages();
@@ -85,6 +89,13 @@ public interface NodeApi {
 
     class NotFoundException extends RuntimeException {
         public NotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    /** The request contradicts the state it acts on (HTTP 409). */
+    class ConflictException extends RuntimeException {
+        public ConflictException(String message) {
             super(message);
         }
     }

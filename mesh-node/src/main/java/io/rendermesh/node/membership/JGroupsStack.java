@@ -44,7 +44,7 @@ final class JGroupsStack {
         tcp.setPortRange(0);
         // a lease request is one small message: Nagle's algorithm would hold it ~40 ms
         tcp.tcpNodelay(true);
-        TCPPING ping = new TCPPING();
+        TCPPING ping = new MeshPing();
         ping.setInitialHosts(seeds);
         ping.setPortRange(0);
         FD_SOCK2 fdSock = new FD_SOCK2();
@@ -81,7 +81,7 @@ final class JGroupsStack {
     /** @param key null: a keyless mesh (loopback only), clear text */
     private static List<Protocol> common(String name, MeshKey key, String mesh, FD_SOCK2 fdSock) {
         List<Protocol> p = new ArrayList<>();
-        p.add(new MERGE3().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
+        p.add(new MeshMerge().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
         if (fdSock != null) p.add(fdSock);
         p.add(new FD_ALL3().setTimeout(8_000).setInterval(2_000));
         p.add(new VERIFY_SUSPECT2());

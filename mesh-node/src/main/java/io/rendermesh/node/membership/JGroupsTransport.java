@@ -39,10 +39,13 @@ public final class JGroupsTransport implements MeshTransport {
     static final long MDNS_WAIT_MILLIS = 7_000;
     static final long MDNS_JOIN_STAGGER_MILLIS = 15_000;
     static final long DISCOVERY_CHECK_MILLIS = 1_000;
+    /** Nodes with the same key that started together may each form a mesh of one; MERGE3 joins them within this. */
+    static final long MERGE_WAIT_MILLIS = 15_000;
     private final MdnsDiscovery mdns;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
     private final Map<Address, Long> lastDecodeWarning = new ConcurrentHashMap<>();
     private volatile List<String> members = List.of();
+    private final java.util.concurrent.CountDownLatch joinedOthers = new java.util.concurrent.CountDownLatch(1);
     private JChannel channel;
 
     private final MeshKey key;
@@ -110,6 +113,7 @@ public final class JGroupsTransport implements MeshTransport {
                 byName.keySet().retainAll(next.keySet());
                 byName.putAll(next);
                 members = List.copyOf(names);
+                if (names.size() > 1) joinedOthers.countDown();
                 listener.onView(members, view instanceof MergeView);
             }
         });
@@ -119,7 +123,7 @@ public final class JGroupsTransport implements MeshTransport {
             channel.close();
             throw new IllegalStateException("this node was refused by mesh '" + config.mesh() + "': " + e.getMessage(), e);
         }
-        if (key != null && channel.getView().size() == 1 && !othersAnsweringDiscovery().isEmpty()) {
+        if (key != null && channel.getView().size() == 1 && !othersAnsweringDiscovery().isEmpty() && !mergedWithin(MERGE_WAIT_MILLIS)) {
             String why = refusal();
             channel.close();
             throw new IllegalStateException(why);
@@ -145,6 +149,14 @@ public final class JGroupsTransport implements MeshTransport {
             if (!channel.getAddress().equals(p.getAddress())) others.add(p);
         }
         return others;
+    }
+
+    /**
+     * Alone while others answer discovery: refused (a wrong key never hears its refusal), or started
+     * at the same moment as them, in which case the meshes merge shortly.
+     */
+    private boolean mergedWithin(long millis) throws InterruptedException {
+        return joinedOthers.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Why the mesh refused this node, as far as this node can tell. */

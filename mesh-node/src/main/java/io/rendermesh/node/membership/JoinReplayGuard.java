@@ -11,7 +11,7 @@ import java.util.Map;
  * outright; the memory is bounded by the window and a hard cap.
  */
 final class JoinReplayGuard {
-    static final long WINDOW_MILLIS = 5 * 60_000;
+    static final long WINDOW_MILLIS = 2 * 60_000;
     static final int MAX_REMEMBERED = 10_000;
 
     /** nonce (hex) → when it stops mattering; insertion order is expiry order (same window for all) */

@@ -38,7 +38,11 @@ public final class MeshKeyResolver {
             Optional<MeshKey> given = admission.request();
             if (given.isPresent()) {
                 given.get().write(stored);
-                log.info("node {}: admitted to mesh '{}'; its key is stored in {}", config.name(), config.mesh(), stored);
+                // a machine posing as a member could have sealed a key of its own mesh to us: a person compares
+                log.warn("node {}: admitted to mesh '{}' with key fingerprint {} (stored in {}); check that 'rendermesh mesh-key' "
+                        + "on a member shows the same fingerprint", config.name(), config.mesh(), given.get().fingerprint(), stored);
+                System.err.println("rendermesh: admitted to mesh '" + config.mesh() + "', key fingerprint " + given.get().fingerprint()
+                        + " - check that 'rendermesh mesh-key' on a member shows the same");
                 return given.get();
             }
         }

@@ -1,0 +1,93 @@
+package io.rendermesh.node.admission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.rendermesh.node.admission.Admissions.ApprovalOutcome;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.protocol.message.MeshMessage;
+import io.rendermesh.protocol.model.JoinRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Join requests across members: what is listed, and which request an approval reaches. */
+class AdmissionsTest {
+    private static final String REAL = "aaaa-bbbb-cccc-dddd";
+    private static final String POSER = "1111-2222-3333-4444";
+    private final List<MeshMessage> sent = new ArrayList<>();
+    private final Admissions admissions = new Admissions("a", new MeshTransport() {
+        @Override
+        public void start(MeshListener listener) {
+        }
+
+        @Override
+        public String localNode() {
+            return "a";
+        }
+
+        @Override
+        public String localAddress() {
+            return "mem:a";
+        }
+
+        @Override
+        public List<String> members() {
+            return List.of("a", "b", "c");
+        }
+
+        @Override
+        public void broadcast(MeshMessage message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void send(String node, MeshMessage message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void close() {
+        }
+    }, Runnable::run, null);
+
+    private static MeshMessage.JoinPending pending(String name, String fingerprint, String holder) {
+        return new MeshMessage.JoinPending(new JoinRequest(name, "10.0.0.5", fingerprint, 1L, holder));
+    }
+
+    @Test
+    void aSecondMachineAskingUnderAWaitingNameIsListedBesideItNotInItsPlace() {
+        assertNull(admissions.pending("b", pending("ws5", REAL, "b")));
+        assertNull(admissions.pending("c", pending("ws5", POSER, "c")));
+        assertEquals(2, admissions.waiting().size());
+        assertEquals(ApprovalOutcome.AMBIGUOUS, admissions.approve("ws5", null));
+        assertEquals(ApprovalOutcome.APPROVED, admissions.approve("ws5", REAL));
+        assertEquals(new MeshMessage.JoinApproved("ws5", REAL, "a"), sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void anApprovalNamingAnotherFingerprintApprovesNothing() {
+        admissions.pending("b", pending("ws5", POSER, "b"));
+        assertEquals(ApprovalOutcome.WRONG_FINGERPRINT, admissions.approve("ws5", REAL));
+        assertEquals(ApprovalOutcome.NOT_WAITING, admissions.approve("ws6", null));
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void aMemberCannotAnnounceOrCloseARequestAnotherMemberHolds() {
+        assertNotNull(admissions.pending("c", pending("ws5", REAL, "b")));
+        admissions.pending("b", pending("ws5", REAL, "b"));
+        assertNotNull(admissions.closed("c", new MeshMessage.JoinClosed("ws5", REAL, "b")));
+        assertEquals(1, admissions.waiting().size());
+        assertNull(admissions.closed("b", new MeshMessage.JoinClosed("ws5", REAL, "b")));
+        assertEquals(0, admissions.waiting().size());
+    }
+
+    @Test
+    void aRequestGoesWhenItsHolderLeavesTheMesh() {
+        admissions.pending("b", pending("ws5", REAL, "b"));
+        admissions.viewChanged(List.of("a", "c"));
+        assertEquals(0, admissions.waiting().size());
+    }
+}
