@@ -27,20 +27,8 @@ final class NamePinning {
         if (known == null || known.equals(offered)) return offered;
         if (warned.size() < 1_024 && warned.add(addr)) {
             log.warn("ignored a packet from {} renaming member {} to '{}': a node's name never changes", from, known,
-                    RoutingSafe.printable(offered));
+                    io.rendermesh.protocol.model.PeerText.printable(offered, 80));
         }
         return null;
-    }
-
-    /** Offered names are a peer's text: printable before they reach a log. */
-    static final class RoutingSafe {
-        static String printable(String s) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < s.length() && b.length() < 80; i++) {
-                char c = s.charAt(i);
-                b.append(c >= 0x20 && c < 0x7f ? c : '?');
-            }
-            return b.toString();
-        }
     }
 }

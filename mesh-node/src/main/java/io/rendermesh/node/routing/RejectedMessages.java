@@ -32,18 +32,8 @@ public final class RejectedMessages {
         }
         if (logged.size() < MAX_SENDERS * 4 && logged.add(from + "/" + messageType)) {
             log.warn("node {}: refused {} from {}: {} (further refusals of this kind from {} are only counted)",
-                    self, messageType, from, printable(reason), from);
+                    self, messageType, from, io.rendermesh.protocol.model.PeerText.printable(reason, 300), from);
         }
-    }
-
-    /** Reasons quote what the peer sent: keep a hostile peer's bytes from forging log lines. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 300; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
     }
 
     public long total() {

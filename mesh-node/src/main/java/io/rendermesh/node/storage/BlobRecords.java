@@ -52,10 +52,15 @@ final class BlobRecords {
      * so the records also answer exactly this request.
      */
     static byte[] sessionKey(byte[] blobKey, byte[] serverNonce, byte[] clientNonce, String sha, long offset) {
+        return hmac(blobKey, "rendermesh/blob-session", serverNonce, clientNonce, sha, offset);
+    }
+
+    /** HMAC-SHA256 under the blob key over a label (what the value is for), both nonces and the request. */
+    static byte[] hmac(byte[] blobKey, String label, byte[] serverNonce, byte[] clientNonce, String sha, long offset) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(blobKey, "HmacSHA256"));
-            mac.update("rendermesh/blob-session".getBytes(StandardCharsets.UTF_8));
+            mac.update(label.getBytes(StandardCharsets.UTF_8));
             mac.update(serverNonce);
             mac.update(clientNonce);
             mac.update((sha + ":" + offset).getBytes(StandardCharsets.UTF_8));

@@ -181,17 +181,7 @@ public final class BlobStream implements AutoCloseable {
 
     /** The client's proof: HMAC under the blob key over both nonces and the request. */
     static byte[] mac(byte[] key, byte[] serverNonce, byte[] clientNonce, String sha, long offset) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update("rendermesh/blob-request".getBytes(StandardCharsets.UTF_8));
-            mac.update(serverNonce);
-            mac.update(clientNonce);
-            mac.update((sha + ":" + offset).getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal();
-        } catch (Exception e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return BlobRecords.hmac(key, "rendermesh/blob-request", serverNonce, clientNonce, sha, offset);
     }
 
     @Override
