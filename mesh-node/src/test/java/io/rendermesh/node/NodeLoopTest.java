@@ -27,4 +27,19 @@ class NodeLoopTest {
         tick.run();
         assertEquals(2, runs.get());
     }
+
+    @Test
+    void aScheduledTickThatThrowsKeepsBeingScheduled() {
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            AtomicInteger runs = new AtomicInteger();
+            new NodeLoop("n", executor).every(5, "the tick", () -> {
+                runs.incrementAndGet();
+                throw new IllegalStateException("boom");
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> runs.get() >= 3);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
