@@ -20,8 +20,9 @@ export class HomeView {
   async refresh() {
     const err = document.getElementById('home-error');
     try {
-      const [nodes, jobs, joins] = await Promise.all([api('/nodes'), api('/jobs'), api('/join-requests')]);
+      const [nodes, jobs, joins, sites] = await Promise.all([api('/nodes'), api('/jobs'), api('/join-requests'), api('/sites')]);
       this.renderNodes(nodes);
+      this.renderSites(sites);
       this.renderJoinRequests(joins);
       this.renderJobs(jobs);
       err.textContent = '';
@@ -39,6 +40,15 @@ export class HomeView {
       <td>${n.cores}</td><td>${(n.memoryMb / 1024).toFixed(1)} GB</td>
       <td><div class="bar"><div style="width:${100 * n.busySlots / Math.max(1, n.slots)}%"></div></div> ${n.busySlots}/${n.slots}</td>
       <td class="state ${esc(n.state)}">${esc(n.state)}</td><td>${Number(n.speed).toFixed(2)}</td></tr>`).join('');
+  }
+
+  // a site of its own shows nothing: the table appears once the site is bridged to others
+  renderSites(sites) {
+    document.getElementById('sites').hidden = sites.length < 2;
+    document.getElementById('site-rows').innerHTML = sites.map(s => `<tr>
+      <td>${esc(s.name)}</td><td class="state ${s.state === 'up' ? 'idle' : 'failed'}">${esc(s.state)}</td>
+      <td>${esc(s.gateway || '')}</td><td>${s.nodes}</td><td>${s.freeSlots}/${s.slots}</td>
+      <td>${s.renderers.map(r => esc(r.package + ' ' + r.version)).join(', ')}</td></tr>`).join('');
   }
 
   renderJoinRequests(joins) {

@@ -15,6 +15,7 @@ import io.rendermesh.node.routing.MessageRouter;
 import io.rendermesh.node.routing.RejectedMessages;
 import io.rendermesh.node.samples.SampleRelay;
 import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.sites.SiteDirectory;
 import io.rendermesh.node.worker.JobFiles;
 import io.rendermesh.node.worker.Worker;
 import io.rendermesh.protocol.message.MeshMessage;
@@ -63,6 +64,7 @@ public final class MeshNode implements AutoCloseable {
     private final SelfEntry selfEntry;
     private final MessageRouter router;
     private final Admissions admissions;
+    private final SiteDirectory sites;
     private final NodeService service;
     private volatile boolean closed;
 
@@ -92,11 +94,12 @@ public final class MeshNode implements AutoCloseable {
                 jobFiles, relay, parts.clock(), loop.executor(), renderPool, selfEntry::get, selfEntry::loadChanged);
         w[0] = worker;
         this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
+        this.sites = new SiteDirectory(config.site(), parts.clock());
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump, admissions), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions, sites), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
-                parts.bundledScenes(), rejected, admissions, parts.clock()));
+                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock()));
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -126,6 +129,11 @@ public final class MeshNode implements AutoCloseable {
             public void onView(List<String> members, boolean merged) {
                 if (!closed) loop.execute(() -> viewChanged(members, merged));
             }
+
+            @Override
+            public void onSiteMessage(String site, String fromNode, MeshMessage message) {
+                if (!closed) loop.execute(() -> router.routeFromSite(site, fromNode, message));
+            }
         });
         String address = parts.transport().localAddress();
         loop.execute(() -> selfEntry.update(r -> r.withAddress(address)));
@@ -134,6 +142,7 @@ public final class MeshNode implements AutoCloseable {
         admissions.start();
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
         loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
+        loop.every(SiteDirectory.SUMMARY_MILLIS, "the site summary", this::summarizeSite);
         log.info("node {} started: mesh {} at {}, site {}, {} slots, renderers {}", self, config.mesh(),
                 address, config.site(), config.effectiveSlots(), renderers.installed());
     }
@@ -147,6 +156,21 @@ public final class MeshNode implements AutoCloseable {
         coordinator.onView(members);
         coordinator.republish(new ArrayList<>(table.all()));
         worker.requestPump();
+    }
+
+    /** The site master tells the other sites what this site offers (a no-op elsewhere). */
+    private void summarizeSite() {
+        if (!parts.transport().carriesBridge()) return;
+        parts.transport().broadcastToSites(new MeshMessage.SiteSummary(config.site(), gateway(),
+                new ArrayList<>(resources.all()), parts.clock().millis()));
+    }
+
+    /** Where this node's bridge listens, when it is a gateway. */
+    private String gateway() {
+        if (config.bridgePort() <= 0) return null;
+        String address = selfEntry.get().address();
+        String host = address.contains(":") ? address.substring(0, address.lastIndexOf(':')) : address;
+        return host + ":" + config.bridgePort();
     }
 
     private FrameRecord frameOf(String jobId, int frame) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param renderers    renderer packages to offer; empty means every one detected
  * @param sharedLoopback in-JVM tests: JGroups SHARED_LOOPBACK instead of TCP
  * @param unsandboxedRenderers offer POV-Ray and Blender even where no sandbox (bubblewrap) can confine them
+ * @param siteKeyFile  the key the sites of a bridge share; a node with one is part of a bridged site
+ *                     (gateways are the nodes with a {@code bridgePort})
  */
 public record NodeConfig(
         String name,
@@ -36,7 +38,8 @@ public record NodeConfig(
         List<String> renderers,
         boolean sharedLoopback,
         Limits limits,
-        boolean unsandboxedRenderers) {
+        boolean unsandboxedRenderers,
+        Path siteKeyFile) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_BLOB_CACHE_BYTES = 20L * 1024 * 1024 * 1024;
@@ -64,7 +67,7 @@ public record NodeConfig(
                       String webBind, Path webTokenFile, int slots, List<String> tags, List<String> renderers,
                       boolean sharedLoopback, Limits limits) {
         this(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges, bridgePort, webPort,
-                webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, false);
+                webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, false, null);
     }
 
     public long maxUploadBytes() {
@@ -95,46 +98,58 @@ public record NodeConfig(
 
     public NodeConfig withMeshPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, port, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withSeeds(List<String> newSeeds) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, newSeeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withWebPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withSlots(int n) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withTags(List<String> newTags) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withMeshKeyFile(Path keyFile) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, keyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withLimits(Limits newLimits) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, newLimits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, newLimits, unsandboxedRenderers, siteKeyFile);
     }
 
     public NodeConfig withUnsandboxedRenderers(boolean allowed) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, allowed);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, allowed, siteKeyFile);
+    }
+
+    /** A node of a bridged site: {@code bridgePort} > 0 makes it a gateway that may carry the bridge. */
+    public NodeConfig withBridge(String newSite, int newBridgePort, List<String> gateways, Path newSiteKeyFile) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, newSite, gateways,
+                newBridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers,
+                newSiteKeyFile);
+    }
+
+    /** Whether this node's site is bridged to others (all its nodes then carry RELAY3). */
+    public boolean bridged() {
+        return siteKeyFile != null;
     }
 
     public NodeConfig withSharedLoopback(String meshName) {
         return new NodeConfig(name, dataDir, meshName, "127.0.0.1", 0, seeds, false, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits, unsandboxedRenderers);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits, unsandboxedRenderers, siteKeyFile);
     }
 }

@@ -4,6 +4,7 @@ import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.node.admission.Admissions;
 import io.rendermesh.node.api.NodeApi;
 import io.rendermesh.protocol.model.JoinRequest;
+import io.rendermesh.protocol.model.SiteInfo;
 import io.rendermesh.node.coordination.Coordinator;
 import io.rendermesh.node.events.EventBus;
 import io.rendermesh.node.jobs.JobEntry;
@@ -36,7 +37,8 @@ public final class NodeService implements NodeApi {
     record Parts(NodeConfig config, MeshTransport transport, NodeLoop loop, JobTable table, Coordinator coordinator,
                  ResourceMap resources, JobSubmission submission, JobJournal journal, MeshRequests requests,
                  SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
-                 Admissions admissions, java.time.Clock clock) {
+                 Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
+                 java.util.function.Supplier<String> gateway, java.time.Clock clock) {
     }
 
     private final String self;
@@ -144,6 +146,20 @@ public final class NodeService implements NodeApi {
     @Override
     public List<String> bundledScenes() {
         return p.bundledScenes();
+    }
+
+    @Override
+    public List<SiteInfo> sites() {
+        // the gateway of this site: the one carrying the bridge says where it listens
+        String gateway = p.transport().carriesBridge() ? p.gateway().get() : null;
+        return p.loop().call(() -> p.sites().sites(p.resources().all(), gateway, p.transport().sites()));
+    }
+
+    @Override
+    public List<NodeResources> allNodes() {
+        List<NodeResources> all = new java.util.ArrayList<>(p.resources().all());
+        all.addAll(p.loop().call(() -> p.sites().remoteNodes()));
+        return all;
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.rendermesh.node.discovery.MdnsDiscovery;
 import io.rendermesh.node.membership.JGroupsTransport;
 import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.node.membership.MeshKeyResolver;
+import io.rendermesh.node.membership.SeedList;
+import io.rendermesh.node.membership.SiteBridge;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.storage.BlobStream;
@@ -44,13 +46,23 @@ final class ProductionParts {
         // keyed members on a LAN take join requests from keyless workstations that found them over mDNS
         AdmissionDesk desk = key != null && mdns != null ? new AdmissionDesk(config.name(), config.mesh(), key, bind, Clock.systemUTC()) : null;
         if (desk != null) mdns.setAdmissionPort(desk.port());
-        JGroupsTransport transport = new JGroupsTransport(config, key, mdns);
+        JGroupsTransport transport = new JGroupsTransport(config, key, mdns, bridge(config, bind));
         byte[] blobKey = key == null ? new byte[0] : key.blobKey(config.mesh());
         // in-JVM test meshes have no network to stream over; they fetch job files as chunks
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
                 renderers(config), bundledScenes(), Clock.systemUTC(), desk);
+    }
+
+    /** How this node's site is bridged to others (RELAY3 and, on a gateway, the bridge), or null. */
+    static SiteBridge bridge(NodeConfig config, java.net.InetAddress bind) throws java.io.IOException {
+        if (!config.bridged()) return null;
+        if (!Files.isRegularFile(config.siteKeyFile())) throw new java.io.IOException("site key file " + config.siteKeyFile() + " does not exist");
+        List<java.net.InetSocketAddress> gateways = new ArrayList<>(SeedList.parse(config.bridges()));
+        java.net.InetSocketAddress me = new java.net.InetSocketAddress(bind, config.bridgePort());
+        if (config.bridgePort() > 0 && !gateways.contains(me)) gateways.add(me);
+        return new SiteBridge(config.site(), config.name(), bind, config.bridgePort(), gateways, MeshKey.read(config.siteKeyFile()));
     }
 
     static List<Renderer> renderers(NodeConfig config) {

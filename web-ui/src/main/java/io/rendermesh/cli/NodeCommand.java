@@ -38,10 +38,12 @@ final class NodeCommand implements Callable<Integer> {
     String joinCode;
     @Option(names = "--site", defaultValue = "default", description = "site name")
     String site;
-    @Option(names = "--bridge", split = ",", description = "other sites' bridge endpoints host:port,... (not yet supported)")
+    @Option(names = "--bridge", split = ",", description = "the bridge ports of the sites' gateways, host:port,... (this site's other gateways too)")
     List<String> bridges = List.of();
-    @Option(names = "--bridge-port", defaultValue = "0", description = "bridge port (not yet supported)")
+    @Option(names = "--bridge-port", defaultValue = "0", description = "make this node a gateway that may carry the bridge to other sites, on this port")
     int bridgePort;
+    @Option(names = "--site-key-file", description = "the key the bridged sites share; every node of a bridged site has it")
+    Path siteKeyFile;
     @Option(names = "--web-port", defaultValue = "8080", description = "web port, 0 = any")
     int webPort;
     @Option(names = "--web-bind", defaultValue = "127.0.0.1", description = "web bind address")
@@ -80,7 +82,6 @@ final class NodeCommand implements Callable<Integer> {
         if (token == null && !InetAddress.getByName(webBind).isLoopbackAddress()) {
             throw new CliException("--web-bind " + webBind + " is not a loopback address: give --web-token-file too");
         }
-        if (!bridges.isEmpty()) System.err.println("warning: --bridge (sites) is not supported yet; running as a single site");
         MeshNode node = MeshNode.start(config);
         HttpApi http = new HttpApi(node.api(), new HttpApi.Options(webBind, webPort, token, config.maxUploadBytes(),
                 webHosts, maxEventStreams));
@@ -122,11 +123,15 @@ final class NodeCommand implements Callable<Integer> {
         if (meshPort < 0 || meshPort > 65535) throw new CliException("--mesh-port must be between 0 and 65535");
         if (webPort < 0 || webPort > 65535) throw new CliException("--web-port must be between 0 and 65535");
         if (maxJobs < 1) throw new CliException("--max-jobs must be at least 1");
+        if ((bridgePort > 0 || !bridges.isEmpty()) && siteKeyFile == null) {
+            throw new CliException("--bridge and --bridge-port need --site-key-file: a bridge crosses networks nobody controls");
+        }
+        if (bridgePort < 0 || bridgePort > 65535) throw new CliException("--bridge-port must be between 0 and 65535");
         if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, keyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
                 renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob),
-                unsandboxedRenderers);
+                unsandboxedRenderers, siteKeyFile);
     }
 
     static Path dataDirOr(Path dataDir) {

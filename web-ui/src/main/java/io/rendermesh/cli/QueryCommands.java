@@ -33,6 +33,17 @@ final class QueryCommands {
                         n.get("busySlots").asInt() + "/" + n.get("slots").asInt(), n.get("state").asText(), n.get("speed").asText()});
             }
             Table.print(rows);
+            JsonNode sites = connection.client().get("/sites");
+            if (sites.size() > 1) {
+                System.out.println();
+                List<String[]> siteRows = new ArrayList<>();
+                siteRows.add(new String[] {"SITE", "STATE", "GATEWAY", "NODES", "SLOTS FREE/TOTAL"});
+                for (JsonNode s : sites) {
+                    siteRows.add(new String[] {s.get("name").asText(), s.get("state").asText(), s.path("gateway").asText("-"),
+                            s.get("nodes").asText(), s.get("freeSlots").asInt() + "/" + s.get("slots").asInt()});
+                }
+                Table.print(siteRows);
+            }
             JsonNode joins = connection.client().get("/join-requests");
             if (joins.size() > 0) {
                 System.out.println();

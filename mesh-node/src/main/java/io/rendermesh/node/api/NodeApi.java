@@ -23,8 +23,14 @@ public interface NodeApi {
 
     int members();
 
-    /** Every node of the mesh (and of bridged sites). */
+    /** Every node of this site's mesh. */
     List<NodeResources> nodes();
+
+    /** This site first, then the sites bridged to it, with what each offers and whether it is up. */
+    List<io.rendermesh.protocol.model.SiteInfo> sites();
+
+    /** Every node of this site and of the sites bridged to it, each with its {@code site}. */
+    List<NodeResources> allNodes();
 
     /**
      * Creates a job from a profile and its files (empty for bundled scenes such as builtin:demo).

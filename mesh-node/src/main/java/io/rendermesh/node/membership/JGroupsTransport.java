@@ -56,10 +56,20 @@ public final class JGroupsTransport implements MeshTransport {
      * @param mdns LAN discovery to advertise on and take peers from, or null
      */
     public JGroupsTransport(NodeConfig config, MeshKey key, MdnsDiscovery mdns) {
+        this(config, key, mdns, null);
+    }
+
+    /** @param bridge how this node's site is bridged to others, or null for a site of its own */
+    public JGroupsTransport(NodeConfig config, MeshKey key, MdnsDiscovery mdns, SiteBridge bridge) {
         this.config = config;
         this.key = key;
         this.mdns = mdns;
+        this.bridge = bridge;
     }
+
+    private final SiteBridge bridge;
+    private final SiteStates sites = new SiteStates();
+    private volatile boolean siteMaster;
 
     @Override
     public void start(MeshListener listener) throws Exception {
@@ -89,7 +99,9 @@ public final class JGroupsTransport implements MeshTransport {
                 }
             }
             log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
-            channel = new JChannel(JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh()));
+            List<org.jgroups.stack.Protocol> stack = JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh());
+            if (bridge != null) SiteBridge.insert(stack, bridge.relay(master -> siteMaster = master, sites));
+            channel = new JChannel(stack);
         }
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(config.name());
@@ -204,6 +216,11 @@ public final class JGroupsTransport implements MeshTransport {
             }
             return;
         }
+        if (bridge != null && src instanceof org.jgroups.protocols.relay.SiteAddress sa && !bridge.site().equals(sa.getSite())) {
+            String node = src instanceof org.jgroups.protocols.relay.SiteUUID su ? su.getName() : String.valueOf(src);
+            listener.onSiteMessage(sa.getSite(), node, m);
+            return;
+        }
         listener.onMessage(nameOf(src), m);
     }
 
@@ -250,11 +267,37 @@ public final class JGroupsTransport implements MeshTransport {
         send(a, message);
     }
 
+    @Override
+    public boolean carriesBridge() {
+        return bridge != null && siteMaster;
+    }
+
+    @Override
+    public java.util.Map<String, Boolean> sites() {
+        return sites.snapshot();
+    }
+
+    /**
+     * To every member of every site: a site master's multicast without NO_RELAY is relayed to the
+     * other sites, whose masters multicast it there. Only the site master sends these.
+     */
+    @Override
+    public void broadcastToSites(MeshMessage message) {
+        if (carriesBridge()) send(null, message, false);
+    }
+
     private void send(Address dest, MeshMessage message) {
+        send(dest, message, true);
+    }
+
+    /** @param siteLocal a multicast stays in this site (RELAY3 would relay it to every site otherwise) */
+    private void send(Address dest, MeshMessage message, boolean siteLocal) {
         JChannel ch = channel;
         if (ch == null || ch.isClosed()) return;
         try {
-            ch.send(new BytesMessage(dest, WireFormat.encode(message)));
+            Message msg = new BytesMessage(dest, WireFormat.encode(message));
+            if (siteLocal && dest == null && bridge != null) msg.setFlag(Message.Flag.NO_RELAY);
+            ch.send(msg);
         } catch (Exception e) {
             log.debug("send of {} failed: {}", message.getClass().getSimpleName(), e.toString());
         }

@@ -30,11 +30,29 @@ public interface MeshTransport extends AutoCloseable {
     @Override
     void close();
 
+    /** Whether this node carries the bridge to other sites now (it is its site's master). */
+    default boolean carriesBridge() {
+        return false;
+    }
+
+    /** Other sites this node's site is bridged to, and whether each is reachable now. */
+    default java.util.Map<String, Boolean> sites() {
+        return java.util.Map.of();
+    }
+
+    /** To every member of every site (this one's too); only the node carrying the bridge sends these. */
+    default void broadcastToSites(MeshMessage message) {
+    }
+
     /** Callbacks run on the transport's delivery thread: they must not block. */
     interface MeshListener {
         void onMessage(String fromNode, MeshMessage message);
 
         /** A new view. {@code merged} is true after a partition healed: every node republishes what it owns. */
         void onView(List<String> members, boolean merged);
+
+        /** A message from node {@code fromNode} of another site, through the bridge. */
+        default void onSiteMessage(String site, String fromNode, MeshMessage message) {
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class MessageRouter {
     /** The node's parts that messages land in. */
     public record Targets(JobTable table, Coordinator coordinator, Worker worker, SampleRouting samples,
                           MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
-                          io.rendermesh.node.admission.Admissions admissions) {
+                          io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites) {
     }
 
     private final String self;
@@ -80,6 +80,16 @@ public final class MessageRouter {
             log.debug("node {}: {} from {} failed", self, m.getClass().getSimpleName(), from, e);
         }
         if (refusal != null) rejected.reject(from, m.getClass().getSimpleName(), refusal);
+    }
+
+    /**
+     * A message from another site, through the bridge. Only site summaries cross it so far: jobs,
+     * frames and files of this site are not for other sites to read or change.
+     */
+    public void routeFromSite(String site, String node, MeshMessage m) {
+        String refusal = m instanceof MeshMessage.SiteSummary s ? t.sites().received(site, s)
+                : "only site summaries cross the bridge";
+        if (refusal != null) rejected.reject(site + "/" + node, m.getClass().getSimpleName(), refusal);
     }
 
     /** Applies the message if its sender may send it; returns why not otherwise. */
@@ -154,6 +164,8 @@ public final class MessageRouter {
                     Math.min(w.untilMillis(), clock.millis() + MAX_WATCH_MILLIS)));
             return bad;
         }
+        // the site master's summary for the other sites reaches this site's members too
+        if (m instanceof MeshMessage.SiteSummary) return null;
         if (m instanceof MeshMessage.JoinPending p) return t.admissions().pending(from, p);
         if (m instanceof MeshMessage.JoinApproved a) return t.admissions().approved(from, a);
         if (m instanceof MeshMessage.JoinClosed c) return t.admissions().closed(from, c);

@@ -83,6 +83,12 @@ public sealed interface MeshMessage {
     /** A person on {@code approver} admitted the newcomer with this name and key fingerprint. */
     record JoinApproved(String name, String fingerprint, String approver) implements MeshMessage {}
 
+    /**
+     * What one site offers, sent every few seconds by its site master to every node of every site:
+     * its gateway's bridge address and its nodes.
+     */
+    record SiteSummary(String site, String gateway, List<NodeResources> nodes, long sentAtMillis) implements MeshMessage {}
+
     /** The newcomer's connection to {@code holder} ended (admitted, gone, or timed out). */
     record JoinClosed(String name, String fingerprint, String holder) implements MeshMessage {}
 }

@@ -85,5 +85,6 @@ final class Registrations {
         kryo.register(MeshMessage.JoinPending.class, 99);
         kryo.register(MeshMessage.JoinApproved.class, 100);
         kryo.register(MeshMessage.JoinClosed.class, 101);
+        kryo.register(MeshMessage.SiteSummary.class, 102);
     }
 }

@@ -64,6 +64,7 @@ final class SampleMessages {
         m.put("JoinPending", new MeshMessage.JoinPending(new io.rendermesh.protocol.model.JoinRequest("ws5", "10.0.0.5:7800",
                 "ab12-cd34-ef56-7890", 1_700_000_000_000L, "n1")));
         m.put("JoinApproved", new MeshMessage.JoinApproved("ws5", "ab12-cd34-ef56-7890", "n2"));
+        m.put("SiteSummary", new MeshMessage.SiteSummary("b", "10.0.1.5:7900", new java.util.ArrayList<>(), 1_700_000_000_000L));
         m.put("JoinClosed", new MeshMessage.JoinClosed("ws5", "ab12-cd34-ef56-7890", "n1"));
         return m;
     }

@@ -1,0 +1,77 @@
+package io.rendermesh.node.sites;
+
+import io.rendermesh.protocol.message.MeshMessage.SiteSummary;
+import io.rendermesh.protocol.model.Identifiers;
+import io.rendermesh.protocol.model.NodeResources;
+import io.rendermesh.protocol.model.SiteInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What this node knows of the other sites of its bridge: the latest summary each site's master
+ * sent, and whether the bridge reaches it. A site whose summaries stop is shown down. Confined to
+ * the node's loop.
+ */
+public final class SiteDirectory {
+    /** How often a site master tells the other sites what its site offers. */
+    public static final long SUMMARY_MILLIS = 2_000;
+    static final long STALE_MILLIS = 10_000;
+    static final int MAX_SITES = 64;
+    static final int MAX_NODES = 1_024;
+
+    private record Heard(SiteSummary summary, long atMillis) {
+    }
+
+    private final String site;
+    private final Clock clock;
+    private final Map<String, Heard> remote = new TreeMap<>();
+
+    public SiteDirectory(String site, Clock clock) {
+        this.site = site;
+        this.clock = clock;
+    }
+
+    /** A summary from node {@code fromNode} of site {@code fromSite}; returns why it is refused, or null. */
+    public String received(String fromSite, SiteSummary s) {
+        if (s.site() == null || !s.site().equals(fromSite)) return "it speaks for site " + s.site() + ", not its own";
+        if (!Identifiers.isNodeName(s.site())) return "bad site name";
+        if (s.site().equals(site)) return "it claims to be this site";
+        if (s.nodes() == null || s.nodes().size() > MAX_NODES) return "bad node list";
+        for (NodeResources n : s.nodes()) {
+            if (n == null || !Identifiers.isNodeName(n.name()) || !fromSite.equals(n.site())) return "a node of another site in it";
+        }
+        if (!remote.containsKey(fromSite) && remote.size() >= MAX_SITES) return "too many sites";
+        remote.put(fromSite, new Heard(s, clock.millis()));
+        return null;
+    }
+
+    /** This site first, then the others by name. */
+    public List<SiteInfo> sites(List<NodeResources> local, String localGateway, Map<String, Boolean> bridgeStates) {
+        List<SiteInfo> out = new ArrayList<>();
+        out.add(SiteInfo.of(site, true, localGateway, local));
+        long now = clock.millis();
+        Map<String, Boolean> names = new TreeMap<>(bridgeStates);
+        remote.keySet().forEach(k -> names.putIfAbsent(k, true));
+        names.remove(site);
+        for (var e : names.entrySet()) {
+            Heard h = remote.get(e.getKey());
+            boolean fresh = h != null && now - h.atMillis() <= STALE_MILLIS;
+            List<NodeResources> nodes = h == null ? List.of() : h.summary().nodes();
+            out.add(SiteInfo.of(e.getKey(), fresh && e.getValue(), h == null ? null : h.summary().gateway(), nodes));
+        }
+        return out;
+    }
+
+    /** Every node of the other sites, as their last summaries listed them. */
+    public List<NodeResources> remoteNodes() {
+        long now = clock.millis();
+        List<NodeResources> out = new ArrayList<>();
+        for (Heard h : remote.values()) {
+            if (now - h.atMillis() <= STALE_MILLIS) out.addAll(h.summary().nodes());
+        }
+        return out;
+    }
+}

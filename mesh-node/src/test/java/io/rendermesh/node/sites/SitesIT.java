@@ -1,0 +1,105 @@
+package io.rendermesh.node.sites;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rendermesh.node.MeshNode;
+import io.rendermesh.node.NodeConfig;
+import io.rendermesh.node.membership.MeshKey;
+import io.rendermesh.protocol.model.JobProfileJson;
+import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
+import io.rendermesh.protocol.model.SiteInfo;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two sites on loopback TCP, each its own mesh, joined by a bridge between their gateways (RELAY3)
+ * under a shared site key: each sees the other's nodes, nothing of its jobs, and a site with
+ * another key never bridges.
+ */
+class SitesIT {
+    @TempDir
+    Path dir;
+    private final List<MeshNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(MeshNode::close);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path siteKey(String name) throws Exception {
+        Path f = dir.resolve(name);
+        MeshKey.generate().write(f);
+        return f;
+    }
+
+    private MeshNode node(String name, String site, int bridgePort, List<String> gateways, Path key, MeshNode seed) throws Exception {
+        NodeConfig c = NodeConfig.local(name, dir.resolve(name)).withMeshPort(0).withSlots(1)
+                .withSeeds(seed == null ? List.of() : List.of(seed.meshAddress()))
+                .withBridge(site, bridgePort, gateways, key);
+        MeshNode n = MeshNode.start(c);
+        nodes.add(n);
+        return n;
+    }
+
+    private static Map<String, SiteInfo> sitesSeenBy(MeshNode n) {
+        return n.api().sites().stream().collect(Collectors.toMap(SiteInfo::name, s -> s));
+    }
+
+    @Test
+    void bridgedSitesSeeEachOthersNodesButNotEachOthersJobs() throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
+        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
+        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
+        MeshNode b2 = node("b2", "b", 0, gateways, key, b1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            SiteInfo b = sitesSeenBy(a1).get("b");
+            SiteInfo a = sitesSeenBy(b2).get("a");
+            return b != null && b.state().equals("up") && b.nodes() == 2 && a != null && a.state().equals("up") && a.nodes() == 1;
+        });
+        List<SiteInfo> fromA = a1.api().sites();
+        assertEquals("a", fromA.get(0).name(), "this site first");
+        assertEquals(2, fromA.get(1).slots());
+        assertTrue(fromA.get(1).gateway().endsWith(":" + gb), fromA.get(1).toString());
+        assertEquals(1, a1.api().nodes().size(), "/nodes keeps to this site");
+        assertEquals(Map.of("a1", "a", "b1", "b", "b2", "b"),
+                a1.api().allNodes().stream().collect(Collectors.toMap(NodeResources::name, NodeResources::site)));
+
+        String id = a1.api().submit(JobProfileJson.parse("{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-4\","
+                + "\"width\":16,\"height\":9,\"samples\":2,\"params\":{\"frameMillis\":50,\"passes\":2}}"), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> a1.api().job(id).state() == JobState.DONE);
+        assertTrue(b1.api().jobs().isEmpty() && b2.api().jobs().isEmpty(), "a job without allowRemote never leaves its site");
+        assertEquals(Map.of(), b1.api().rejectedMessages(), "nothing but site summaries crossed the bridge");
+    }
+
+    @Test
+    void aSiteWithAnotherSiteKeyCannotBridgeAndLearnsNothing() throws Exception {
+        int ga = freePort();
+        int gc = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gc);
+        MeshNode a1 = node("a1", "a", ga, gateways, siteKey("a.key"), null);
+        MeshNode c1 = node("c1", "c", gc, gateways, siteKey("other.key"), null);
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15)).until(() ->
+                a1.api().sites().size() == 1 && c1.api().sites().size() == 1 && a1.api().allNodes().size() == 1
+                        && c1.api().allNodes().size() == 1);
+    }
+}
