@@ -15,7 +15,9 @@ import io.rendermesh.node.routing.MessageRouter;
 import io.rendermesh.node.routing.RejectedMessages;
 import io.rendermesh.node.samples.SampleRelay;
 import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.sites.HomeSide;
 import io.rendermesh.node.sites.SiteDirectory;
+import io.rendermesh.node.sites.TakenWork;
 import io.rendermesh.node.worker.JobFiles;
 import io.rendermesh.node.worker.Worker;
 import io.rendermesh.protocol.message.MeshMessage;
@@ -65,6 +67,8 @@ public final class MeshNode implements AutoCloseable {
     private final MessageRouter router;
     private final Admissions admissions;
     private final SiteDirectory sites;
+    private final HomeSide home;
+    private final TakenWork taken;
     private final NodeService service;
     private volatile boolean closed;
 
@@ -95,8 +99,12 @@ public final class MeshNode implements AutoCloseable {
         w[0] = worker;
         this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
         this.sites = new SiteDirectory(config.site(), parts.clock());
+        this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,
+                () -> sites.sites(resources.all(), null, parts.transport().sites()), parts.clock());
+        this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame);
+        samples.onSample(taken::sample);
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump, admissions, sites), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions, sites, home, taken), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
                 parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock()));
@@ -182,10 +190,12 @@ public final class MeshNode implements AutoCloseable {
         dirty.add(job.id());
         samples.jobKnown(job.id(), job.submittedBy());
         worker.onJobChanged(job);
+        taken.jobChanged(job);
     }
 
     void tick() {
         coordinator.tick();
+        home.offer();
         worker.tick();
     }
 

@@ -172,7 +172,7 @@ public final class Coordinator {
         JobTable.Change c = table.change(job);
         for (int n : job.profile().frameList()) {
             FrameRecord f = job.frame(n);
-            if (f.state().inFlight() && !present.contains(f.node())) {
+            if (f.state().inFlight() && FrameTransitions.leasedSite(f) == null && !present.contains(f.node())) {
                 c.put(FrameTransitions.release(f, "node " + f.node() + " left the mesh"));
                 log.info("job {} frame {} requeued: node {} left", job.id(), n, f.node());
             }
@@ -191,6 +191,15 @@ public final class Coordinator {
             if (job.inFlight() > 0) {
                 for (int n : job.profile().frameList()) {
                     FrameRecord f = job.frame(n);
+                    String remote = FrameTransitions.leasedSite(f);
+                    if (remote != null) {
+                        // another site's frames come back when that site is gone
+                        if (!Boolean.TRUE.equals(transport.sites().get(remote))) {
+                            c.put(FrameTransitions.release(f, "site " + remote + " is not reachable"));
+                            log.info("job {} frame {} taken back from site {}", job.id(), n, remote);
+                        }
+                        continue;
+                    }
                     if (f.state().inFlight() && now - f.leasedAtMillis() > limit) {
                         c.put(FrameTransitions.fail(f, f.node(), f.attempts(), "no progress from " + f.node() + " for "
                                 + (now - f.leasedAtMillis()) / 1000 + " s", job.profile().maxAttempts()));

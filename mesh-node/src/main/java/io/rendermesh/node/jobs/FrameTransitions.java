@@ -25,6 +25,29 @@ public final class FrameTransitions {
                 false, null, now);
     }
 
+    /** The node a frame leased to another site shows until it comes back: {@code @site} (no node name starts with '@'). */
+    public static String siteLease(String site) {
+        return "@" + site;
+    }
+
+    /** The site a frame in flight is leased to, or null when a node of this site holds it. */
+    public static String leasedSite(FrameRecord f) {
+        return f.state().inFlight() && f.node() != null && f.node().startsWith("@") ? f.node().substring(1) : null;
+    }
+
+    /** Another site reports a pass of a frame leased to it. */
+    public static FrameRecord progressRemote(FrameRecord f, String site, int done, int total, long now) {
+        if (!site.equals(leasedSite(f))) return null;
+        return new FrameRecord(f.frame(), FrameState.RENDERING, f.node(), site, f.attempts(), done, total, false, null, now);
+    }
+
+    /** A frame leased to another site came back, rendered by that site's {@code node}. */
+    public static FrameRecord finishRemote(FrameRecord f, String site, String node) {
+        if (!site.equals(leasedSite(f))) return null;
+        return new FrameRecord(f.frame(), FrameState.DONE, node, site, f.attempts(), f.samplesTotal(), f.samplesTotal(),
+                false, null, f.leasedAtMillis());
+    }
+
     public static FrameRecord progress(FrameRecord f, String node, int attempt, int done, int total, long now) {
         if (!f.state().inFlight() || !node.equals(f.node()) || attempt != f.attempts()) return null;
         return new FrameRecord(f.frame(), FrameState.RENDERING, node, f.site(), f.attempts(), done, total, false,

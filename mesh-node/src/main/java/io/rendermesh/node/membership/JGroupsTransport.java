@@ -286,6 +286,14 @@ public final class JGroupsTransport implements MeshTransport {
         if (carriesBridge()) send(null, message, false);
     }
 
+    /** To another site's master, through the bridge (any node may send; RELAY3 routes it through this site's master). */
+    @Override
+    public void sendToSite(String site, MeshMessage message) {
+        if (bridge != null && site != null && !site.equals(bridge.site())) {
+            send(new org.jgroups.protocols.relay.SiteMaster(site), message, false);
+        }
+    }
+
     private void send(Address dest, MeshMessage message) {
         send(dest, message, true);
     }

@@ -40,6 +40,10 @@ public interface MeshTransport extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /** To another site's master, through the bridge; dropped when no bridge reaches that site. */
+    default void sendToSite(String site, MeshMessage message) {
+    }
+
     /** To every member of every site (this one's too); only the node carrying the bridge sends these. */
     default void broadcastToSites(MeshMessage message) {
     }

@@ -46,7 +46,8 @@ public final class MessageRouter {
     /** The node's parts that messages land in. */
     public record Targets(JobTable table, Coordinator coordinator, Worker worker, SampleRouting samples,
                           MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
-                          io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites) {
+                          io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
+                          io.rendermesh.node.sites.HomeSide home, io.rendermesh.node.sites.TakenWork taken) {
     }
 
     private final String self;
@@ -87,9 +88,26 @@ public final class MessageRouter {
      * frames and files of this site are not for other sites to read or change.
      */
     public void routeFromSite(String site, String node, MeshMessage m) {
-        String refusal = m instanceof MeshMessage.SiteSummary s ? t.sites().received(site, s)
-                : "only site summaries cross the bridge";
+        String refusal;
+        try {
+            refusal = fromSite(site, m);
+        } catch (RuntimeException e) {
+            refusal = "it could not be applied: " + e;
+        }
         if (refusal != null) rejected.reject(site + "/" + node, m.getClass().getSimpleName(), refusal);
+    }
+
+    /** What crosses the bridge: site summaries, offered frames, and what comes back of them. */
+    private String fromSite(String site, MeshMessage m) {
+        if (m instanceof MeshMessage.SiteSummary s) return t.sites().received(site, s);
+        if (m instanceof MeshMessage.RemoteOffer o) {
+            String id = io.rendermesh.node.sites.TakenWork.localIdOf(o);
+            return t.taken().offered(site, o, clock.millis(), t.table().get(id) != null);
+        }
+        if (m instanceof MeshMessage.RemoteSample s) return t.home().sampleFromSite(site, s);
+        if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);
+        if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(site, d);
+        return "it does not cross the bridge";
     }
 
     /** Applies the message if its sender may send it; returns why not otherwise. */
@@ -166,6 +184,10 @@ public final class MessageRouter {
         }
         // the site master's summary for the other sites reaches this site's members too
         if (m instanceof MeshMessage.SiteSummary) return null;
+        // what another site sent home, passed on by this site's bridge
+        if (m instanceof MeshMessage.RemoteSample s) return t.home().sample(s);
+        if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frame(d);
+        if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(d.site(), d);
         if (m instanceof MeshMessage.JoinPending p) return t.admissions().pending(from, p);
         if (m instanceof MeshMessage.JoinApproved a) return t.admissions().approved(from, a);
         if (m instanceof MeshMessage.JoinClosed c) return t.admissions().closed(from, c);

@@ -44,6 +44,13 @@ public final class SampleRouting {
         this.watches = new WatchRegistry(clock);
     }
 
+    private volatile java.util.function.Consumer<Sample> onSample = s -> { };
+
+    /** Told every sample that reaches this node (another site's job passes them home). */
+    public void onSample(java.util.function.Consumer<Sample> listener) {
+        this.onSample = listener;
+    }
+
     public void jobKnown(String jobId, String submittedBy) {
         submitters.put(jobId, submittedBy);
     }
@@ -64,6 +71,7 @@ public final class SampleRouting {
         FrameRecord f = frameOf.apply(s.jobId(), s.frame());
         if (f == null || f.state().terminal() || f.attempts() > s.attempt()) return;
         previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
+        onSample.accept(s);
         events.publish(new NodeEvent("sample", s.jobId(), clock.millis(), Map.of(
                 "frame", s.frame(), "node", s.node(), "pass", s.pass(), "passes", s.passes(),
                 "url", "/api/v1/jobs/" + s.jobId() + "/frames/" + s.frame() + "/preview?pass=" + s.pass(),

@@ -102,4 +102,38 @@ class SitesIT {
                 a1.api().sites().size() == 1 && c1.api().sites().size() == 1 && a1.api().allNodes().size() == 1
                         && c1.api().allNodes().size() == 1);
     }
+
+    @Test
+    void aJobThatAllowsItOverflowsToTheOtherSiteWhenThisOneIsFullAndComesBackWhole() throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
+        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
+        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
+        node("b2", "b", 0, gateways, key, b1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 2);
+        List<io.rendermesh.node.events.NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String busy = a1.api().submit(JobProfileJson.parse(synthetic("1-3", 3_000, false)), List.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a1.api().job(busy).frames().stream().anyMatch(f -> f.state().inFlight()));
+        String id = a1.api().submit(JobProfileJson.parse(synthetic("1-12", 400, true)), List.of());
+        a1.api().events().subscribe(id, events::add);
+        await().atMost(Duration.ofSeconds(90)).until(() -> a1.api().job(id).state() == JobState.DONE);
+
+        var frames = a1.api().job(id).frames();
+        var remote = frames.stream().filter(f -> "b".equals(f.site())).toList();
+        assertTrue(remote.size() >= 2, "frames rendered at site b: " + frames);
+        assertEquals(java.util.Set.of("b1", "b2"), remote.stream().map(io.rendermesh.protocol.model.FrameRecord::node)
+                .collect(Collectors.toSet()), "both nodes of site b rendered");
+        for (var f : frames) assertTrue(a1.api().frame(id, f.frame()).get().isPresent(), "frame " + f.frame() + " is home");
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("site-done") && e.jobId().equals(id)), "site-done on the home stream");
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("sample") && e.jobId().equals(id) && "b1".equals(e.data().get("node"))
+                || e.type().equals("sample") && e.jobId().equals(id) && "b2".equals(e.data().get("node"))), "samples from site b");
+        assertTrue(a1.api().job(busy).frames().stream().noneMatch(f -> "b".equals(f.site())), "a job without allowRemote stays home");
+    }
+
+    private static String synthetic(String frames, int millis, boolean allowRemote) {
+        return "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"" + frames + "\",\"width\":16,\"height\":9,"
+                + "\"samples\":2,\"allowRemote\":" + allowRemote + ",\"params\":{\"frameMillis\":" + millis + ",\"passes\":2}}";
+    }
 }

@@ -1,6 +1,7 @@
 package io.rendermesh.protocol.message;
 
 import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.JoinRequest;
 import io.rendermesh.protocol.model.JobState;
@@ -88,6 +89,23 @@ public sealed interface MeshMessage {
      * its gateway's bridge address and its nodes.
      */
     record SiteSummary(String site, String gateway, List<NodeResources> nodes, long sentAtMillis) implements MeshMessage {}
+
+    /**
+     * Home site to another site's master: render these frames of a home job as a job of your own
+     * ({@code offerId} makes a repeated offer the same job there).
+     */
+    record RemoteOffer(String offerId, String homeSite, String homeJobId, JobProfile profile, List<Integer> frames)
+            implements MeshMessage {}
+
+    /** A pass of an offered frame, on its way home: from the rendering site's master, then to the home job's watchers. */
+    record RemoteSample(String homeJobId, int frame, String site, String node, int pass, int passes, String mime,
+                        byte[] image, long passEndedAtMillis) implements MeshMessage {}
+
+    /** An offered frame, finished: from the rendering site's master to the home site, then to the home coordinator. */
+    record RemoteFrameDone(String homeJobId, int frame, String site, String node, byte[] png) implements MeshMessage {}
+
+    /** The rendering site finished every frame it was offered of a home job (its part is done). */
+    record SiteDone(String homeJobId, String site, int frames) implements MeshMessage {}
 
     /** The newcomer's connection to {@code holder} ended (admitted, gone, or timed out). */
     record JoinClosed(String name, String fingerprint, String holder) implements MeshMessage {}

@@ -1,0 +1,196 @@
+package io.rendermesh.node.sites;
+
+import io.rendermesh.node.events.NodeEvent;
+import io.rendermesh.node.jobs.FrameTransitions;
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.resources.ResourceMap;
+import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage.JobDelta;
+import io.rendermesh.protocol.message.MeshMessage.RemoteFrameDone;
+import io.rendermesh.protocol.message.MeshMessage.RemoteOffer;
+import io.rendermesh.protocol.message.MeshMessage.RemoteSample;
+import io.rendermesh.protocol.message.MeshMessage.Sample;
+import io.rendermesh.protocol.message.MeshMessage.SiteDone;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
+import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.SiteInfo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The home site's side of overflow: the coordinator of a job that allows it offers pending frames
+ * to other sites when this site has no free capable slot ({@link Overflow}); what comes back
+ * through the bridge (samples, finished frames, a site's "done") reaches the job's watchers and
+ * its coordinator, which records remote frames under their site and node. Frames leased to a site
+ * show as node {@code @site} until they come back, and go back to the home queue if that site
+ * goes down or falls silent (the coordinator's tick). On the node's loop.
+ */
+public final class HomeSide {
+    private static final Logger log = LoggerFactory.getLogger(HomeSide.class);
+
+    private final String self;
+    private final String site;
+    private final JobTable table;
+    private final ResourceMap resources;
+    private final MeshTransport transport;
+    private final SampleRouting samples;
+    private final FrameStore frames;
+    private final Consumer<NodeEvent> events;
+    private final Supplier<List<SiteInfo>> sites;
+    private final Clock clock;
+
+    public HomeSide(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, SampleRouting samples,
+                    FrameStore frames, Consumer<NodeEvent> events, Supplier<List<SiteInfo>> sites, Clock clock) {
+        this.self = self;
+        this.site = site;
+        this.table = table;
+        this.resources = resources;
+        this.transport = transport;
+        this.samples = samples;
+        this.frames = frames;
+        this.events = events;
+        this.sites = sites;
+        this.clock = clock;
+    }
+
+    /** Periodic: offer what this site cannot start now. */
+    public void offer() {
+        List<SiteInfo> known = null;
+        for (JobEntry job : table.all()) {
+            if (!self.equals(job.coordinator()) || !job.profile().allowRemote()) continue;
+            if (job.state() != JobState.PENDING && job.state() != JobState.RUNNING) continue;
+            int pending = job.count(FrameState.PENDING);
+            if (pending == 0) continue;
+            if (known == null) known = withoutOutstanding(sites.get());
+            Map<String, Integer> plan = Overflow.plan(job.profile(), pending, resources.all(), known, site);
+            for (var e : plan.entrySet()) offer(job, e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * A site's free slots less the frames offered to it that have not started there yet: its summary
+     * lags behind, and frames that started there already count as its busy slots.
+     */
+    private List<SiteInfo> withoutOutstanding(List<SiteInfo> known) {
+        Map<String, Integer> outstanding = new java.util.HashMap<>();
+        for (JobEntry job : table.all()) {
+            if (!self.equals(job.coordinator())) continue;
+            for (FrameRecord f : job.frameList()) {
+                String at = FrameTransitions.leasedSite(f);
+                if (at != null && f.state() == FrameState.ASSIGNED) outstanding.merge(at, 1, Integer::sum);
+            }
+        }
+        List<SiteInfo> out = new ArrayList<>();
+        for (SiteInfo s : known) {
+            int free = Math.max(0, s.freeSlots() - outstanding.getOrDefault(s.name(), 0));
+            out.add(new SiteInfo(s.name(), s.state(), s.gateway(), s.nodes(), s.slots(), free, s.renderers()));
+        }
+        return out;
+    }
+
+    private void offer(JobEntry job, String to, int count) {
+        JobTable.Change c = table.change(job);
+        List<Integer> offered = new ArrayList<>();
+        for (int n : job.profile().frameList()) {
+            if (offered.size() == count) break;
+            if (c.put(FrameTransitions.assign(job.frame(n), FrameTransitions.siteLease(to), to, clock.millis()))) offered.add(n);
+        }
+        JobDelta d = c.commit();
+        if (d != null) transport.broadcast(d);
+        if (offered.isEmpty()) return;
+        log.info("job {}: frames {} offered to site {}", job.id(), offered, to);
+        transport.sendToSite(to, new RemoteOffer(UUID.randomUUID().toString(), site, job.id(), job.profile(), offered));
+    }
+
+    /** @return why a message about a remote frame is refused, or null when the frame is leased to {@code from} */
+    private String leasedTo(String fromSite, String jobId, int frame) {
+        JobEntry job = jobId == null ? null : table.get(jobId);
+        if (job == null || !job.hasFrame(frame)) return "no such frame";
+        FrameRecord f = job.frame(frame);
+        if (!fromSite.equals(FrameTransitions.leasedSite(f))) return "frame " + frame + " of job " + jobId + " is not leased to site " + fromSite;
+        return null;
+    }
+
+    /** Through the bridge (this node carries it): pass the sample on to every node here, then show it. */
+    public String sampleFromSite(String fromSite, RemoteSample s) {
+        String bad = !fromSite.equals(s.site()) ? "it speaks for site " + s.site() : leasedTo(fromSite, s.homeJobId(), s.frame());
+        if (bad == null) transport.broadcast(s); // this node too: the local copy lands in sample() below
+        return bad;
+    }
+
+    /** A remote sample passed on by this site's bridge: shown to this node's watchers; its coordinator notes the pass. */
+    public String sample(RemoteSample s) {
+        String bad = leasedTo(s.site(), s.homeJobId(), s.frame());
+        if (bad != null) return bad;
+        JobEntry job = table.get(s.homeJobId());
+        FrameRecord f = job.frame(s.frame());
+        samples.received(new Sample(s.homeJobId(), s.frame(), f.attempts(), s.node(), s.pass(), s.passes(), s.mime(), s.image(),
+                s.passEndedAtMillis()));
+        if (self.equals(job.coordinator())) {
+            JobTable.Change c = table.change(job);
+            c.put(FrameTransitions.progressRemote(f, s.site(), s.pass(), s.passes(), clock.millis()));
+            JobDelta d = c.commit();
+            if (d != null) transport.broadcast(d);
+        }
+        return null;
+    }
+
+    /** Through the bridge: keep a copy here, and hand it to the job's coordinator (which keeps one too). */
+    public String frameFromSite(String fromSite, RemoteFrameDone d) {
+        String bad = !fromSite.equals(d.site()) ? "it speaks for site " + d.site() : leasedTo(fromSite, d.homeJobId(), d.frame());
+        if (bad != null || d.png() == null) return bad != null ? bad : "no image";
+        JobEntry job = table.get(d.homeJobId());
+        if (self.equals(job.coordinator())) return frame(d);
+        keep(d);
+        transport.send(job.coordinator(), d);
+        return null;
+    }
+
+    /** At the coordinator: the frame is home; it counts as done, rendered by the remote node. */
+    public String frame(RemoteFrameDone d) {
+        String bad = leasedTo(d.site(), d.homeJobId(), d.frame());
+        if (bad != null || d.png() == null) return bad != null ? bad : "no image";
+        JobEntry job = table.get(d.homeJobId());
+        if (!self.equals(job.coordinator())) return null;
+        keep(d);
+        JobTable.Change c = table.change(job);
+        if (c.put(FrameTransitions.finishRemote(job.frame(d.frame()), d.site(), d.node()))) {
+            log.info("job {} frame {} done on {} at site {}", job.id(), d.frame(), d.node(), d.site());
+        }
+        JobDelta delta = c.commit();
+        if (delta != null) transport.broadcast(delta);
+        return null;
+    }
+
+    private void keep(RemoteFrameDone d) {
+        try {
+            frames.put(d.homeJobId(), d.frame(), d.png());
+        } catch (Exception e) {
+            log.warn("node {}: cannot keep frame {} of job {} from site {}: {}", self, d.frame(), d.homeJobId(), d.site(), e.toString());
+        }
+    }
+
+    /** A site finished its part: the home stream says so (a site-done event). */
+    public String siteDone(String fromSite, SiteDone d) {
+        JobEntry job = d.homeJobId() == null ? null : table.get(d.homeJobId());
+        if (job == null || !fromSite.equals(d.site())) return "no such job at this site";
+        if (!self.equals(job.coordinator())) {
+            transport.send(job.coordinator(), d);
+            return null;
+        }
+        events.accept(new NodeEvent("site-done", job.id(), clock.millis(), Map.of("site", d.site(), "frames", d.frames())));
+        log.info("job {}: site {} rendered its {} frames", job.id(), d.site(), d.frames());
+        return null;
+    }
+}

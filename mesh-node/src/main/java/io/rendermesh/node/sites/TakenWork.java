@@ -1,0 +1,131 @@
+package io.rendermesh.node.sites;
+
+import io.rendermesh.node.jobs.JobEntry;
+import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.protocol.message.MeshMessage.RemoteFrameDone;
+import io.rendermesh.protocol.message.MeshMessage.RemoteOffer;
+import io.rendermesh.protocol.message.MeshMessage.RemoteSample;
+import io.rendermesh.protocol.message.MeshMessage.Sample;
+import io.rendermesh.protocol.message.MeshMessage.SiteDone;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
+import io.rendermesh.protocol.model.Identifiers;
+import io.rendermesh.protocol.model.JobProfile;
+import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.JobState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The other side of overflow, on the node that carries this site's bridge: frames another site
+ * offered run here as a job of this site (this node submits it, so it coordinates it and its
+ * samples come here), and go home as they finish: samples, then each frame, then "done". Jobs
+ * whose renderer needs the home site's files are refused for now: files do not cross the bridge
+ * yet. On the node's loop.
+ */
+public final class TakenWork {
+    private static final Logger log = LoggerFactory.getLogger(TakenWork.class);
+    static final int MAX_FRAMES_PER_OFFER = 10_000;
+
+    private record Origin(String site, String jobId, Set<Integer> sent, List<CompletableFuture<Void>> sending) {
+    }
+
+    private final String self;
+    private final String site;
+    private final MeshTransport transport;
+    private final Consumer<JobRecord> create;
+    private final BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes;
+    private final Map<String, Origin> taken = new HashMap<>();
+
+    /**
+     * @param create     makes a job of this site, coordinated here
+     * @param frameBytes a finished frame's PNG from whichever node of this site holds it
+     */
+    public TakenWork(String self, String site, MeshTransport transport, Consumer<JobRecord> create,
+                     BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes) {
+        this.self = self;
+        this.site = site;
+        this.transport = transport;
+        this.create = create;
+        this.frameBytes = frameBytes;
+    }
+
+    /** Through the bridge: frames of a job at {@code fromSite}. Returns why the offer is refused, or null. */
+    public String offered(String fromSite, RemoteOffer o, long now, boolean jobKnown) {
+        if (!fromSite.equals(o.homeSite()) || !Identifiers.isJobId(o.homeJobId())) return "bad offer";
+        if (o.frames() == null || o.frames().isEmpty() || o.frames().size() > MAX_FRAMES_PER_OFFER) return "bad frame list";
+        JobProfile p = o.profile();
+        if (!p.scene().startsWith("builtin:") && !"synthetic".equals(p.renderer().packageName())) {
+            return "job files do not cross the bridge yet (renderer " + p.renderer().packageName() + ")";
+        }
+        Set<Integer> frames = new LinkedHashSet<>(o.frames());
+        if (frames.stream().anyMatch(f -> f < 0) || !p.frameList().containsAll(frames)) return "frames outside the job";
+        String id = localId(fromSite, o.homeJobId(), o.offerId());
+        if (jobKnown || taken.containsKey(id)) return null; // the same offer again
+        String list = frames.stream().map(String::valueOf).collect(Collectors.joining(","));
+        JobProfile mine = new JobProfile(p.name() + " (site " + fromSite + ")", p.scene(), p.renderer(), list, p.width(), p.height(),
+                p.samples(), p.priority(), p.requirements(), p.timeoutPerFrameSec(), p.maxAttempts(), false, p.params());
+        List<FrameRecord> records = new ArrayList<>();
+        for (int n : mine.frameList()) records.add(FrameRecord.pending(n, mine.samples()));
+        taken.put(id, new Origin(fromSite, o.homeJobId(), new HashSet<>(), new ArrayList<>()));
+        create.accept(new JobRecord(id, mine, List.of(), self, self, site, JobState.PENDING, mine.priority(), mine.samples(), now,
+                1, 0, records, Set.of(), null));
+        log.info("site {}: took {} frames of job {} from site {} as job {}", site, frames.size(), o.homeJobId(), fromSite, id);
+        return null;
+    }
+
+    public static String localIdOf(RemoteOffer o) {
+        return localId(o.homeSite(), o.homeJobId(), o.offerId());
+    }
+
+    /** The same offer always makes the same job here. */
+    static String localId(String homeSite, String homeJobId, String offerId) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((homeSite + "/" + homeJobId + "/" + offerId).getBytes(StandardCharsets.UTF_8));
+            return "r" + HexFormat.of().formatHex(h, 0, 5);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A sample of one of this node's jobs: if it is another site's, it goes home. */
+    public void sample(Sample s) {
+        Origin o = taken.get(s.jobId());
+        if (o == null) return;
+        transport.sendToSite(o.site(), new RemoteSample(o.jobId(), s.frame(), site, s.node(), s.pass(), s.passes(), s.mime(),
+                s.image(), s.passEndedAtMillis()));
+    }
+
+    /** A job changed here: finished frames of another site's job go home, then its "done". */
+    public void jobChanged(JobEntry job) {
+        Origin o = taken.get(job.id());
+        if (o == null) return;
+        JobRecord record = job.toRecord();
+        for (FrameRecord f : record.frames()) {
+            if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;
+            o.sending().add(frameBytes.apply(record, f).thenAccept(png -> png.ifPresent(bytes ->
+                    transport.sendToSite(o.site(), new RemoteFrameDone(o.jobId(), f.frame(), site, f.node(), bytes)))));
+        }
+        if (job.state() == JobState.DONE) {
+            // "done" after the last frame left, so home hears it last
+            CompletableFuture.allOf(o.sending().toArray(CompletableFuture[]::new)).whenComplete((v, e) ->
+                    transport.sendToSite(o.site(), new SiteDone(o.jobId(), site, record.frames().size())));
+            taken.remove(job.id());
+        }
+    }
+}
