@@ -103,6 +103,7 @@ public final class MeshNode implements AutoCloseable {
                 () -> sites.sites(resources.all(), null, parts.transport().sites()), parts.clock());
         this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame);
         samples.onSample(taken::sample);
+        coordinator.forwardControl(home::forwardControl);
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
                 resources, worker::requestPump, admissions, sites, home, taken), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,

@@ -55,6 +55,13 @@ public final class Coordinator {
         this.clock = clock;
     }
 
+    private java.util.function.BiConsumer<JobEntry, ControlRequest> controlForwarder = (job, req) -> { };
+
+    /** Told every control input this coordinator accepted (the sites rendering some of the job's frames hear it). */
+    public void forwardControl(java.util.function.BiConsumer<JobEntry, ControlRequest> forwarder) {
+        this.controlForwarder = forwarder;
+    }
+
     public boolean coordinates(JobEntry job) {
         return job != null && self.equals(job.coordinator());
     }
@@ -137,8 +144,13 @@ public final class Coordinator {
         if (job == null) return ControlOutcome.notFound("unknown job " + req.jobId());
         if (!coordinates(job)) return ControlOutcome.retry("coordinator of job " + job.id() + " is changing, retry");
         JobTable.Change c = table.change(job);
-        ControlOutcome result = ControlActions.apply(c, req.action(), req.frame(), req.value(),
-                (frame, node) -> transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0)));
+        ControlOutcome result = ControlActions.apply(c, req.action(), req.frame(), req.value(), (frame, node) -> {
+            // a frame another site renders hears it through the forwarder below
+            if (FrameTransitions.leasedSite(frame) == null) {
+                transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0));
+            }
+        });
+        if (result.isAccepted()) controlForwarder.accept(job, req);
         if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
         publish(c);
         return result;

@@ -107,6 +107,7 @@ public final class MessageRouter {
         if (m instanceof MeshMessage.RemoteSample s) return t.home().sampleFromSite(site, s);
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);
         if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(site, d);
+        if (m instanceof MeshMessage.RemoteControl c) return t.taken().control(site, c, t.coordinator()::onControl);
         return "it does not cross the bridge";
     }
 

@@ -113,6 +113,22 @@ public final class HomeSide {
         transport.sendToSite(to, new RemoteOffer(UUID.randomUUID().toString(), site, job.id(), job.profile(), offered));
     }
 
+    /**
+     * Control input the coordinator accepted, passed to the sites rendering frames of the job: a
+     * frame action to the one site holding that frame, a job action to every site holding some.
+     */
+    public void forwardControl(JobEntry job, io.rendermesh.protocol.message.MeshMessage.ControlRequest req) {
+        java.util.Set<String> to = new java.util.TreeSet<>();
+        for (FrameRecord f : job.frameList()) {
+            String at = f.site() != null && f.node() != null && f.node().startsWith("@") ? f.site() : null;
+            if (at == null || (req.frame() != null && f.frame() != req.frame())) continue;
+            to.add(at);
+        }
+        for (String s : to) {
+            transport.sendToSite(s, new io.rendermesh.protocol.message.MeshMessage.RemoteControl(job.id(), req.action(), req.frame(), req.value()));
+        }
+    }
+
     /** @return why a message about a remote frame is refused, or null when the frame is leased to {@code from} */
     private String leasedTo(String fromSite, String jobId, int frame) {
         JobEntry job = jobId == null ? null : table.get(jobId);

@@ -103,6 +103,19 @@ public final class TakenWork {
         }
     }
 
+    /** Through the bridge: control input for a job of {@code fromSite}, applied to the frames it gave this site. */
+    public String control(String fromSite, io.rendermesh.protocol.message.MeshMessage.RemoteControl c,
+                          java.util.function.Function<io.rendermesh.protocol.message.MeshMessage.ControlRequest, ?> apply) {
+        boolean any = false;
+        for (var e : taken.entrySet()) {
+            if (!e.getValue().site().equals(fromSite) || !e.getValue().jobId().equals(c.homeJobId())) continue;
+            any = true;
+            apply.apply(new io.rendermesh.protocol.message.MeshMessage.ControlRequest(null, e.getKey(), c.action(), c.frame(),
+                    c.value(), self));
+        }
+        return any ? null : "no frames of job " + c.homeJobId() + " render here";
+    }
+
     /** A sample of one of this node's jobs: if it is another site's, it goes home. */
     public void sample(Sample s) {
         Origin o = taken.get(s.jobId());

@@ -132,6 +132,24 @@ class SitesIT {
         assertTrue(a1.api().job(busy).frames().stream().noneMatch(f -> "b".equals(f.site())), "a job without allowRemote stays home");
     }
 
+    @Test
+    void controlInputAtHomeReachesTheFramesAnotherSiteRenders() throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
+        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
+        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 1);
+        a1.api().submit(JobProfileJson.parse(synthetic("1-3", 20_000, false)), List.of());
+        String id = a1.api().submit(JobProfileJson.parse(synthetic("1-4", 20_000, true)), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> b1.api().jobs().stream().anyMatch(j -> j.frames().stream()
+                .anyMatch(f -> f.state().inFlight())));
+        assertTrue(a1.api().control(id, new io.rendermesh.node.api.NodeApi.ControlCommand("cancel", null, null)).get().isAccepted());
+        await().atMost(Duration.ofSeconds(15)).until(() -> b1.api().jobs().stream().allMatch(j -> j.state() == JobState.CANCELLED));
+        assertEquals(JobState.CANCELLED, a1.api().job(id).state());
+    }
+
     private static String synthetic(String frames, int millis, boolean allowRemote) {
         return "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"" + frames + "\",\"width\":16,\"height\":9,"
                 + "\"samples\":2,\"allowRemote\":" + allowRemote + ",\"params\":{\"frameMillis\":" + millis + ",\"passes\":2}}";

@@ -104,6 +104,9 @@ public sealed interface MeshMessage {
     /** An offered frame, finished: from the rendering site's master to the home site, then to the home coordinator. */
     record RemoteFrameDone(String homeJobId, int frame, String site, String node, byte[] png) implements MeshMessage {}
 
+    /** Control input for a home job, on its way to the site rendering some of its frames ({@code frame}, {@code value} may be null). */
+    record RemoteControl(String homeJobId, String action, Integer frame, Integer value) implements MeshMessage {}
+
     /** The rendering site finished every frame it was offered of a home job (its part is done). */
     record SiteDone(String homeJobId, String site, int frames) implements MeshMessage {}
 

@@ -90,5 +90,6 @@ final class Registrations {
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);
         kryo.register(MeshMessage.SiteDone.class, 106);
+        kryo.register(MeshMessage.RemoteControl.class, 107);
     }
 }
