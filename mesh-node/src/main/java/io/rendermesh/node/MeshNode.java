@@ -15,6 +15,7 @@ import io.rendermesh.node.routing.MessageRouter;
 import io.rendermesh.node.routing.RejectedMessages;
 import io.rendermesh.node.samples.SampleRelay;
 import io.rendermesh.node.samples.SampleRouting;
+import io.rendermesh.node.sites.BridgeFiles;
 import io.rendermesh.node.sites.HomeSide;
 import io.rendermesh.node.sites.SiteDirectory;
 import io.rendermesh.node.sites.TakenWork;
@@ -69,6 +70,7 @@ public final class MeshNode implements AutoCloseable {
     private final SiteDirectory sites;
     private final HomeSide home;
     private final TakenWork taken;
+    private final BridgeFiles bridgeFiles;
     private final NodeService service;
     private volatile boolean closed;
 
@@ -101,11 +103,14 @@ public final class MeshNode implements AutoCloseable {
         this.sites = new SiteDirectory(config.site(), parts.clock());
         this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,
                 () -> sites.sites(resources.all(), null, parts.transport().sites()), parts.clock());
-        this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame);
+        this.bridgeFiles = new BridgeFiles(self, parts.transport(), parts.blobs(), table, io,
+                (node, b) -> requests.fetchChunk(node, b.sha256(), b.offset(), b.length()), config.dataDir().resolve("bridge-parts"));
+        this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame, bridgeFiles,
+                loop.executor(), config.maxUploadBytes());
         samples.onSample(taken::sample);
         coordinator.forwardControl(home::forwardControl);
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump, admissions, sites, home, taken), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
                 parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock()));

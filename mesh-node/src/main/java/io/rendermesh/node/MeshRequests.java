@@ -168,7 +168,7 @@ public final class MeshRequests {
         };
     }
 
-    CompletableFuture<BlobChunk> fetchChunk(String node, String sha256, long offset, int length) {
+    public CompletableFuture<BlobChunk> fetchChunk(String node, String sha256, long offset, int length) {
         var ticket = chunks.open(node, CHUNK_TIMEOUT_MILLIS);
         transport.send(node, new BlobFetch(ticket.id(), sha256, offset, length, self));
         return ticket.future();

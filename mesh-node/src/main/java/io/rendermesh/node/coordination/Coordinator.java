@@ -205,10 +205,12 @@ public final class Coordinator {
                     FrameRecord f = job.frame(n);
                     String remote = FrameTransitions.leasedSite(f);
                     if (remote != null) {
-                        // another site's frames come back when that site is gone
-                        if (!Boolean.TRUE.equals(transport.sites().get(remote))) {
-                            c.put(FrameTransitions.release(f, "site " + remote + " is not reachable"));
-                            log.info("job {} frame {} taken back from site {}", job.id(), n, remote);
+                        // another site's frames come back when that site is gone or falls silent
+                        String why = !Boolean.TRUE.equals(transport.sites().get(remote)) ? "site " + remote + " is not reachable"
+                                : now - f.leasedAtMillis() > limit ? "no word from site " + remote + " for " + (now - f.leasedAtMillis()) / 1000 + " s"
+                                : null;
+                        if (why != null && c.put(FrameTransitions.release(f, why))) {
+                            log.info("job {} frame {} taken back from site {}: {}", job.id(), n, remote, why);
                         }
                         continue;
                     }

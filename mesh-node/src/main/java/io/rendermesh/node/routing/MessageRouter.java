@@ -47,7 +47,8 @@ public final class MessageRouter {
     public record Targets(JobTable table, Coordinator coordinator, Worker worker, SampleRouting samples,
                           MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
                           io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
-                          io.rendermesh.node.sites.HomeSide home, io.rendermesh.node.sites.TakenWork taken) {
+                          io.rendermesh.node.sites.HomeSide home, io.rendermesh.node.sites.TakenWork taken,
+                          io.rendermesh.node.sites.BridgeFiles files) {
     }
 
     private final String self;
@@ -108,6 +109,8 @@ public final class MessageRouter {
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);
         if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(site, d);
         if (m instanceof MeshMessage.RemoteControl c) return t.taken().control(site, c, t.coordinator()::onControl);
+        if (m instanceof MeshMessage.BlobFetch b) return t.files().serve(site, b);
+        if (m instanceof MeshMessage.BlobChunk c) return t.files().chunk(site, c);
         return "it does not cross the bridge";
     }
 

@@ -110,7 +110,8 @@ public final class HomeSide {
         if (d != null) transport.broadcast(d);
         if (offered.isEmpty()) return;
         log.info("job {}: frames {} offered to site {}", job.id(), offered, to);
-        transport.sendToSite(to, new RemoteOffer(UUID.randomUUID().toString(), site, job.id(), job.profile(), offered));
+        transport.sendToSite(to, new RemoteOffer(UUID.randomUUID().toString(), site, job.id(), job.profile(),
+                new ArrayList<>(job.manifest()), offered));
     }
 
     /**

@@ -7,6 +7,8 @@ import io.rendermesh.protocol.message.MeshMessage.RemoteOffer;
 import io.rendermesh.protocol.message.MeshMessage.RemoteSample;
 import io.rendermesh.protocol.message.MeshMessage.Sample;
 import io.rendermesh.protocol.message.MeshMessage.SiteDone;
+import io.rendermesh.protocol.model.BundleEntry;
+import io.rendermesh.protocol.model.BundlePath;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.Identifiers;
@@ -34,9 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The other side of overflow, on the node that carries this site's bridge: frames another site
  * offered run here as a job of this site (this node submits it, so it coordinates it and its
- * samples come here), and go home as they finish: samples, then each frame, then "done". Jobs
- * whose renderer needs the home site's files are refused for now: files do not cross the bridge
- * yet. On the node's loop.
+ * samples come here) once the job's files are here ({@link BridgeFiles}), and go home as they
+ * finish: samples, then each frame, then "done". On the node's loop.
  */
 public final class TakenWork {
     private static final Logger log = LoggerFactory.getLogger(TakenWork.class);
@@ -51,13 +52,20 @@ public final class TakenWork {
     private final Consumer<JobRecord> create;
     private final BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes;
     private final Map<String, Origin> taken = new HashMap<>();
+    private final BridgeFiles files;
+    private final java.util.concurrent.Executor loop;
+    private final long maxBundleBytes;
 
     /**
      * @param create     makes a job of this site, coordinated here
      * @param frameBytes a finished frame's PNG from whichever node of this site holds it
      */
     public TakenWork(String self, String site, MeshTransport transport, Consumer<JobRecord> create,
-                     BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes) {
+                     BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes, BridgeFiles files,
+                     java.util.concurrent.Executor loop, long maxBundleBytes) {
+        this.files = files;
+        this.loop = loop;
+        this.maxBundleBytes = maxBundleBytes;
         this.self = self;
         this.site = site;
         this.transport = transport;
@@ -70,8 +78,14 @@ public final class TakenWork {
         if (!fromSite.equals(o.homeSite()) || !Identifiers.isJobId(o.homeJobId())) return "bad offer";
         if (o.frames() == null || o.frames().isEmpty() || o.frames().size() > MAX_FRAMES_PER_OFFER) return "bad frame list";
         JobProfile p = o.profile();
-        if (!p.scene().startsWith("builtin:") && !"synthetic".equals(p.renderer().packageName())) {
-            return "job files do not cross the bridge yet (renderer " + p.renderer().packageName() + ")";
+        List<BundleEntry> manifest = o.manifest() == null ? List.of() : o.manifest();
+        try {
+            for (BundleEntry e : manifest) {
+                if (!BundlePath.normalize(e.path()).equals(e.path()) || !Identifiers.isSha256(e.sha256()) || e.size() < 0) return "bad file list";
+            }
+            BundlePath.checkManifest(manifest.stream().map(BundleEntry::path).toList());
+        } catch (io.rendermesh.protocol.model.InvalidInputException e) {
+            return "bad file list: " + e.getMessage();
         }
         Set<Integer> frames = new LinkedHashSet<>(o.frames());
         if (frames.stream().anyMatch(f -> f < 0) || !p.frameList().containsAll(frames)) return "frames outside the job";
@@ -83,9 +97,18 @@ public final class TakenWork {
         List<FrameRecord> records = new ArrayList<>();
         for (int n : mine.frameList()) records.add(FrameRecord.pending(n, mine.samples()));
         taken.put(id, new Origin(fromSite, o.homeJobId(), new HashSet<>(), new ArrayList<>()));
-        create.accept(new JobRecord(id, mine, List.of(), self, self, site, JobState.PENDING, mine.priority(), mine.samples(), now,
-                1, 0, records, Set.of(), null));
-        log.info("site {}: took {} frames of job {} from site {} as job {}", site, frames.size(), o.homeJobId(), fromSite, id);
+        JobRecord job = new JobRecord(id, mine, new ArrayList<>(manifest), self, self, site, JobState.PENDING, mine.priority(),
+                mine.samples(), now, 1, 0, records, Set.of(), null);
+        // the job runs here once its files are here: only those this site does not cache cross the bridge
+        files.fetchMissing(fromSite, manifest, maxBundleBytes).whenComplete((v, e) -> loop.execute(() -> {
+            if (e != null) {
+                taken.remove(id);
+                log.warn("site {}: frames of job {} from site {} not taken: {}", site, o.homeJobId(), fromSite, e.getMessage());
+                return;
+            }
+            create.accept(job);
+            log.info("site {}: took {} frames of job {} from site {} as job {}", site, frames.size(), o.homeJobId(), fromSite, id);
+        }));
         return null;
     }
 

@@ -150,6 +150,31 @@ class SitesIT {
         assertEquals(JobState.CANCELLED, a1.api().job(id).state());
     }
 
+    @Test
+    void aJobsFilesCrossTheBridgeByHashAndItsFramesRenderThere() throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
+        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
+        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 1);
+        a1.api().submit(JobProfileJson.parse(synthetic("1-4", 5_000, false)), List.of());
+        byte[] scene = ("{\"camera\":{\"position\":[0,1,4]},\"materials\":{\"t\":{\"type\":\"diffuse\",\"texture\":\"textures/dot.png\"},"
+                + "\"l\":{\"type\":\"emissive\"}},\"objects\":[{\"type\":\"sphere\",\"center\":[0,0.5,0],\"material\":\"t\"},"
+                + "{\"type\":\"quad\",\"corner\":[-1,3,-1],\"edge1\":[2,0,0],\"edge2\":[0,0,2],\"material\":\"l\"}]}").getBytes();
+        byte[] texture = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+        String id = a1.api().submit(JobProfileJson.parse("{\"scene\":\"scene.json\",\"renderer\":\"builtin\",\"frames\":\"1-4\","
+                + "\"width\":16,\"height\":9,\"samples\":2,\"allowRemote\":true}"), List.of(
+                new io.rendermesh.node.api.NodeApi.UploadedFile("scene.json", () -> new java.io.ByteArrayInputStream(scene)),
+                new io.rendermesh.node.api.NodeApi.UploadedFile("textures/dot.png", () -> new java.io.ByteArrayInputStream(texture))));
+        await().atMost(Duration.ofSeconds(90)).until(() -> a1.api().job(id).state() == JobState.DONE);
+        assertTrue(a1.api().job(id).frames().stream().anyMatch(f -> "b".equals(f.site()) && "b1".equals(f.node())),
+                "frames rendered at site b: " + a1.api().job(id).frames());
+        for (var f : a1.api().job(id).frames()) assertTrue(a1.api().frame(id, f.frame()).get().isPresent());
+    }
+
     private static String synthetic(String frames, int millis, boolean allowRemote) {
         return "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"" + frames + "\",\"width\":16,\"height\":9,"
                 + "\"samples\":2,\"allowRemote\":" + allowRemote + ",\"params\":{\"frameMillis\":" + millis + ",\"passes\":2}}";

@@ -1,5 +1,6 @@
 package io.rendermesh.protocol.message;
 
+import io.rendermesh.protocol.model.BundleEntry;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
@@ -94,8 +95,8 @@ public sealed interface MeshMessage {
      * Home site to another site's master: render these frames of a home job as a job of your own
      * ({@code offerId} makes a repeated offer the same job there).
      */
-    record RemoteOffer(String offerId, String homeSite, String homeJobId, JobProfile profile, List<Integer> frames)
-            implements MeshMessage {}
+    record RemoteOffer(String offerId, String homeSite, String homeJobId, JobProfile profile, List<BundleEntry> manifest,
+                       List<Integer> frames) implements MeshMessage {}
 
     /** A pass of an offered frame, on its way home: from the rendering site's master, then to the home job's watchers. */
     record RemoteSample(String homeJobId, int frame, String site, String node, int pass, int passes, String mime,
