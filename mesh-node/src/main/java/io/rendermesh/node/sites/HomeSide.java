@@ -72,30 +72,27 @@ public final class HomeSide {
             if (job.state() != JobState.PENDING && job.state() != JobState.RUNNING) continue;
             int pending = job.count(FrameState.PENDING);
             if (pending == 0) continue;
-            if (known == null) known = withoutOutstanding(sites.get());
-            Map<String, Integer> plan = Overflow.plan(job.profile(), pending, resources.all(), known, site);
+            if (known == null) known = sites.get();
+            Map<String, Integer> plan = Overflow.plan(job.profile(), pending, resources.all(), known, site, ours());
             for (var e : plan.entrySet()) offer(job, e.getKey(), e.getValue());
         }
     }
 
-    /**
-     * A site's free slots less the frames offered to it that have not started there yet: its summary
-     * lags behind, and frames that started there already count as its busy slots.
-     */
-    private List<SiteInfo> withoutOutstanding(List<SiteInfo> known) {
-        Map<String, Integer> outstanding = new java.util.HashMap<>();
+    /** What this site's jobs have at each other site: frames offered there, and how many of them render. */
+    private Map<String, Overflow.AtSite> ours() {
+        Map<String, int[]> count = new java.util.HashMap<>();
         for (JobEntry job : table.all()) {
             if (!self.equals(job.coordinator())) continue;
             for (FrameRecord f : job.frameList()) {
                 String at = FrameTransitions.leasedSite(f);
-                if (at != null && f.state() == FrameState.ASSIGNED) outstanding.merge(at, 1, Integer::sum);
+                if (at == null) continue;
+                int[] c = count.computeIfAbsent(at, k -> new int[2]);
+                c[0]++;
+                if (f.state() == FrameState.RENDERING) c[1]++;
             }
         }
-        List<SiteInfo> out = new ArrayList<>();
-        for (SiteInfo s : known) {
-            int free = Math.max(0, s.freeSlots() - outstanding.getOrDefault(s.name(), 0));
-            out.add(new SiteInfo(s.name(), s.state(), s.gateway(), s.nodes(), s.slots(), free, s.renderers()));
-        }
+        Map<String, Overflow.AtSite> out = new java.util.HashMap<>();
+        count.forEach((k, v) -> out.put(k, new Overflow.AtSite(v[0], v[1])));
         return out;
     }
 
@@ -139,8 +136,16 @@ public final class HomeSide {
         return null;
     }
 
+    /** A pass that arrives after its frame came home: nothing to show, nothing wrong. */
+    private boolean alreadyHome(String fromSite, String jobId, int frame) {
+        JobEntry job = jobId == null ? null : table.get(jobId);
+        FrameRecord f = job == null || !job.hasFrame(frame) ? null : job.frame(frame);
+        return f != null && f.state() == FrameState.DONE && fromSite.equals(f.site());
+    }
+
     /** Through the bridge (this node carries it): pass the sample on to every node here, then show it. */
     public String sampleFromSite(String fromSite, RemoteSample s) {
+        if (alreadyHome(fromSite, s.homeJobId(), s.frame())) return null;
         String bad = !fromSite.equals(s.site()) ? "it speaks for site " + s.site() : leasedTo(fromSite, s.homeJobId(), s.frame());
         if (bad == null) transport.broadcast(s); // this node too: the local copy lands in sample() below
         return bad;
@@ -148,6 +153,7 @@ public final class HomeSide {
 
     /** A remote sample passed on by this site's bridge: shown to this node's watchers; its coordinator notes the pass. */
     public String sample(RemoteSample s) {
+        if (alreadyHome(s.site(), s.homeJobId(), s.frame())) return null;
         String bad = leasedTo(s.site(), s.homeJobId(), s.frame());
         if (bad != null) return bad;
         JobEntry job = table.get(s.homeJobId());
@@ -187,6 +193,7 @@ public final class HomeSide {
         }
         JobDelta delta = c.commit();
         if (delta != null) transport.broadcast(delta);
+        offer(); // a slot there is free again: top it up now rather than at the next tick
         return null;
     }
 
