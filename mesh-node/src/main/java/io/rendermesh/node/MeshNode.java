@@ -106,7 +106,10 @@ public final class MeshNode implements AutoCloseable {
         this.bridgeFiles = new BridgeFiles(self, parts.transport(), parts.blobs(), table, io,
                 (node, b) -> requests.fetchChunk(node, b.sha256(), b.offset(), b.length()), config.dataDir().resolve("bridge-parts"));
         this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame, bridgeFiles,
-                loop.executor(), config.maxUploadBytes());
+                loop.executor(), config.maxUploadBytes(), jobId -> {
+                    JobEntry job = table.get(jobId);
+                    return job == null ? null : job.coordinator();
+                });
         samples.onSample(taken::sample);
         coordinator.forwardControl(home::forwardControl);
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,

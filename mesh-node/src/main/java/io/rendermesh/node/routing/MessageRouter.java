@@ -192,6 +192,7 @@ public final class MessageRouter {
         if (m instanceof MeshMessage.RemoteSample s) return t.home().sample(s);
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frame(d);
         if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(d.site(), d);
+        if (m instanceof MeshMessage.TakenJob tj) return t.taken().known(from, tj);
         if (m instanceof MeshMessage.JoinPending p) return t.admissions().pending(from, p);
         if (m instanceof MeshMessage.JoinApproved a) return t.admissions().approved(from, a);
         if (m instanceof MeshMessage.JoinClosed c) return t.admissions().closed(from, c);

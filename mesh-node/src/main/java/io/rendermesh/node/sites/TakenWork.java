@@ -55,6 +55,7 @@ public final class TakenWork {
     private final BridgeFiles files;
     private final java.util.concurrent.Executor loop;
     private final long maxBundleBytes;
+    private final java.util.function.Function<String, String> coordinatorOf;
 
     /**
      * @param create     makes a job of this site, coordinated here
@@ -62,9 +63,10 @@ public final class TakenWork {
      */
     public TakenWork(String self, String site, MeshTransport transport, Consumer<JobRecord> create,
                      BiFunction<JobRecord, FrameRecord, CompletableFuture<Optional<byte[]>>> frameBytes, BridgeFiles files,
-                     java.util.concurrent.Executor loop, long maxBundleBytes) {
+                     java.util.concurrent.Executor loop, long maxBundleBytes, java.util.function.Function<String, String> coordinatorOf) {
         this.files = files;
         this.loop = loop;
+        this.coordinatorOf = coordinatorOf;
         this.maxBundleBytes = maxBundleBytes;
         this.self = self;
         this.site = site;
@@ -107,8 +109,17 @@ public final class TakenWork {
                 return;
             }
             create.accept(job);
+            transport.broadcast(new io.rendermesh.protocol.message.MeshMessage.TakenJob(id, fromSite, o.homeJobId()));
             log.info("site {}: took {} frames of job {} from site {} as job {}", site, frames.size(), o.homeJobId(), fromSite, id);
         }));
+        return null;
+    }
+
+    /** Site-local: which home job a job of this site works for, so whichever node coordinates it sends its frames home. */
+    public String known(String from, io.rendermesh.protocol.message.MeshMessage.TakenJob t) {
+        if (!Identifiers.isJobId(t.jobId()) || !Identifiers.isJobId(t.homeJobId()) || !Identifiers.isNodeName(t.homeSite())) return "bad job ids";
+        if (t.homeSite().equals(site)) return "a job of this site cannot work for this site";
+        taken.putIfAbsent(t.jobId(), new Origin(t.homeSite(), t.homeJobId(), new HashSet<>(), new ArrayList<>()));
         return null;
     }
 
@@ -139,10 +150,10 @@ public final class TakenWork {
         return any ? null : "no frames of job " + c.homeJobId() + " render here";
     }
 
-    /** A sample of one of this node's jobs: if it is another site's, it goes home. */
+    /** A sample that reached this node: if its job works for another site and this node coordinates it, it goes home. */
     public void sample(Sample s) {
         Origin o = taken.get(s.jobId());
-        if (o == null) return;
+        if (o == null || !self.equals(coordinatorOf.apply(s.jobId()))) return;
         transport.sendToSite(o.site(), new RemoteSample(o.jobId(), s.frame(), site, s.node(), s.pass(), s.passes(), s.mime(),
                 s.image(), s.passEndedAtMillis()));
     }
@@ -150,7 +161,8 @@ public final class TakenWork {
     /** A job changed here: finished frames of another site's job go home, then its "done". */
     public void jobChanged(JobEntry job) {
         Origin o = taken.get(job.id());
-        if (o == null) return;
+        // its coordinator sends frames home: after a takeover that is another node, which may send a frame twice (home keeps one)
+        if (o == null || !self.equals(job.coordinator())) return;
         JobRecord record = job.toRecord();
         for (FrameRecord f : record.frames()) {
             if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;

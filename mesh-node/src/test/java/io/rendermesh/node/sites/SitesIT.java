@@ -175,6 +175,30 @@ class SitesIT {
         for (var f : a1.api().job(id).frames()) assertTrue(a1.api().frame(id, f.frame()).get().isPresent());
     }
 
+    @Test
+    void whenTheOtherSitesGatewayGoesMidJobItsSecondGatewayCarriesOnAndEveryFrameComesHomeOnce() throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb1 = freePort();
+        int gb2 = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb1, "127.0.0.1:" + gb2);
+        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
+        MeshNode b1 = node("b1", "b", gb1, gateways, key, null);
+        MeshNode b2 = node("b2", "b", gb2, gateways, key, b1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 2);
+        String id = a1.api().submit(JobProfileJson.parse(synthetic("1-24", 500, true)), List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> a1.api().job(id).frames().stream().filter(f -> "b".equals(f.site())
+                && f.state() == io.rendermesh.protocol.model.FrameState.DONE).count() >= 2);
+        b1.close(); // site b's bridge and its part of the job move to b2
+        nodes.remove(b1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> a1.api().job(id).state() == JobState.DONE);
+        var frames = a1.api().job(id).frames();
+        assertEquals(24, frames.size());
+        assertTrue(frames.stream().allMatch(f -> f.state() == io.rendermesh.protocol.model.FrameState.DONE), frames.toString());
+        for (var f : frames) assertTrue(a1.api().frame(id, f.frame()).get().isPresent(), "frame " + f.frame() + " is home");
+        assertTrue(b2.api().sites().stream().anyMatch(s -> s.name().equals("a") && s.state().equals("up")));
+    }
+
     private static String synthetic(String frames, int millis, boolean allowRemote) {
         return "{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"" + frames + "\",\"width\":16,\"height\":9,"
                 + "\"samples\":2,\"allowRemote\":" + allowRemote + ",\"params\":{\"frameMillis\":" + millis + ",\"passes\":2}}";

@@ -105,6 +105,9 @@ public sealed interface MeshMessage {
     /** An offered frame, finished: from the rendering site's master to the home site, then to the home coordinator. */
     record RemoteFrameDone(String homeJobId, int frame, String site, String node, byte[] png) implements MeshMessage {}
 
+    /** Site-local: job {@code jobId} here renders frames of job {@code homeJobId} of site {@code homeSite} (so any node that takes it over sends them home). */
+    record TakenJob(String jobId, String homeSite, String homeJobId) implements MeshMessage {}
+
     /** Control input for a home job, on its way to the site rendering some of its frames ({@code frame}, {@code value} may be null). */
     record RemoteControl(String homeJobId, String action, Integer frame, Integer value) implements MeshMessage {}
 

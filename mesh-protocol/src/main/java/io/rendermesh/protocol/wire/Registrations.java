@@ -91,5 +91,6 @@ final class Registrations {
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);
         kryo.register(MeshMessage.SiteDone.class, 106);
         kryo.register(MeshMessage.RemoteControl.class, 107);
+        kryo.register(MeshMessage.TakenJob.class, 108);
     }
 }
