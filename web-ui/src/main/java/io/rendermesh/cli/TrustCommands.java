@@ -23,9 +23,15 @@ final class TrustCommands {
         Path dataDir;
         @Option(names = "--mesh-key-file", description = "a key file given to the node instead")
         Path keyFile;
+        @Option(names = "--new", description = "print a new random key's code instead (e.g. a site key: rendermesh mesh-key --new > site.key)")
+        boolean fresh;
 
         @Override
         public Integer call() throws Exception {
+            if (fresh) {
+                System.out.println(MeshKey.generate().joinCode());
+                return 0;
+            }
             Path file = keyFile != null ? keyFile : NodeCommand.dataDirOr(dataDir).resolve(MeshKey.FILE_NAME);
             if (!Files.isRegularFile(file)) {
                 throw new CliException("no mesh key at " + file + ": a node creates one on its first start off loopback");
