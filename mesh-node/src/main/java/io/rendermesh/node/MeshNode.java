@@ -204,6 +204,7 @@ public final class MeshNode implements AutoCloseable {
 
     void tick() {
         coordinator.tick();
+        home.expireOffers();
         home.offer();
         worker.tick();
     }

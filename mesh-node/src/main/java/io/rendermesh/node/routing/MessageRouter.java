@@ -109,6 +109,7 @@ public final class MessageRouter {
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);
         if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(site, d);
         if (m instanceof MeshMessage.RemoteControl c) return t.taken().control(site, c, t.coordinator()::onControl);
+        if (m instanceof MeshMessage.OfferTaken o) return t.home().offerTaken(site, o);
         if (m instanceof MeshMessage.BlobFetch b) return t.files().serve(site, b);
         if (m instanceof MeshMessage.BlobChunk c) return t.files().chunk(site, c);
         return "it does not cross the bridge";

@@ -72,10 +72,12 @@ public final class SampleRouting {
         if (f == null || f.state().terminal() || f.attempts() > s.attempt()) return;
         previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
         onSample.accept(s);
-        events.publish(new NodeEvent("sample", s.jobId(), clock.millis(), Map.of(
+        Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of(
                 "frame", s.frame(), "node", s.node(), "pass", s.pass(), "passes", s.passes(),
                 "url", "/api/v1/jobs/" + s.jobId() + "/frames/" + s.frame() + "/preview?pass=" + s.pass(),
-                "renderedAt", s.passEndedAtMillis())));
+                "renderedAt", s.passEndedAtMillis()));
+        if (f.site() != null) data.put("site", f.site());
+        events.publish(new NodeEvent("sample", s.jobId(), clock.millis(), data));
     }
 
     public void interest(WatchInterest w) {

@@ -49,6 +49,12 @@ public final class HomeSide {
     private final Consumer<NodeEvent> events;
     private final Supplier<List<SiteInfo>> sites;
     private final Clock clock;
+    /** Offers not acknowledged yet: id → (site, job, frames, sent at); unanswered ones go back home. */
+    private final Map<String, Offer> unacknowledged = new java.util.LinkedHashMap<>();
+    static final long OFFER_ACK_MILLIS = 15_000;
+
+    private record Offer(String site, String jobId, List<Integer> frames, long sentAtMillis) {
+    }
 
     public HomeSide(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, SampleRouting samples,
                     FrameStore frames, Consumer<NodeEvent> events, Supplier<List<SiteInfo>> sites, Clock clock) {
@@ -62,6 +68,38 @@ public final class HomeSide {
         this.events = events;
         this.sites = sites;
         this.clock = clock;
+    }
+
+    /** Through the bridge: the other site has the offer. */
+    public String offerTaken(String fromSite, io.rendermesh.protocol.message.MeshMessage.OfferTaken t) {
+        Offer o = unacknowledged.get(t.offerId());
+        if (o != null && o.site().equals(fromSite)) unacknowledged.remove(t.offerId());
+        return null;
+    }
+
+    /**
+     * Periodic: offers lost on the way (a bridge changing hands drops what crosses it meanwhile)
+     * give their frames back to the home queue, from where they are offered again or rendered here.
+     */
+    public void expireOffers() {
+        long now = clock.millis();
+        for (var it = unacknowledged.values().iterator(); it.hasNext(); ) {
+            Offer o = it.next();
+            if (now - o.sentAtMillis() < OFFER_ACK_MILLIS) continue;
+            it.remove();
+            JobEntry job = table.get(o.jobId());
+            if (job == null || !self.equals(job.coordinator())) continue;
+            JobTable.Change c = table.change(job);
+            for (int n : o.frames()) {
+                FrameRecord f = job.frame(n);
+                if (o.site().equals(FrameTransitions.leasedSite(f)) && f.state() == FrameState.ASSIGNED) {
+                    c.put(FrameTransitions.release(f, "site " + o.site() + " did not answer the offer"));
+                }
+            }
+            JobDelta d = c.commit();
+            if (d != null) transport.broadcast(d);
+            log.info("job {}: site {} did not answer the offer of frames {}; they go back to the queue", o.jobId(), o.site(), o.frames());
+        }
     }
 
     /** Periodic: offer what this site cannot start now. */
@@ -107,8 +145,9 @@ public final class HomeSide {
         if (d != null) transport.broadcast(d);
         if (offered.isEmpty()) return;
         log.info("job {}: frames {} offered to site {}", job.id(), offered, to);
-        transport.sendToSite(to, new RemoteOffer(UUID.randomUUID().toString(), site, job.id(), job.profile(),
-                new ArrayList<>(job.manifest()), offered));
+        String offerId = UUID.randomUUID().toString();
+        unacknowledged.put(offerId, new Offer(to, job.id(), offered, clock.millis()));
+        transport.sendToSite(to, new RemoteOffer(offerId, site, job.id(), job.profile(), new ArrayList<>(job.manifest()), offered));
     }
 
     /**

@@ -92,6 +92,7 @@ public final class TakenWork {
         Set<Integer> frames = new LinkedHashSet<>(o.frames());
         if (frames.stream().anyMatch(f -> f < 0) || !p.frameList().containsAll(frames)) return "frames outside the job";
         String id = localId(fromSite, o.homeJobId(), o.offerId());
+        transport.sendToSite(fromSite, new io.rendermesh.protocol.message.MeshMessage.OfferTaken(o.offerId(), o.homeJobId(), site));
         if (jobKnown || taken.containsKey(id)) return null; // the same offer again
         String list = frames.stream().map(String::valueOf).collect(Collectors.joining(","));
         JobProfile mine = new JobProfile(p.name() + " (site " + fromSite + ")", p.scene(), p.renderer(), list, p.width(), p.height(),

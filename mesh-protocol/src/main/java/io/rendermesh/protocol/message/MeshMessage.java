@@ -105,6 +105,9 @@ public sealed interface MeshMessage {
     /** An offered frame, finished: from the rendering site's master to the home site, then to the home coordinator. */
     record RemoteFrameDone(String homeJobId, int frame, String site, String node, byte[] png) implements MeshMessage {}
 
+    /** The other site received offer {@code offerId} (an offer not acknowledged soon goes back to the home queue). */
+    record OfferTaken(String offerId, String homeJobId, String site) implements MeshMessage {}
+
     /** Site-local: job {@code jobId} here renders frames of job {@code homeJobId} of site {@code homeSite} (so any node that takes it over sends them home). */
     record TakenJob(String jobId, String homeSite, String homeJobId) implements MeshMessage {}
 

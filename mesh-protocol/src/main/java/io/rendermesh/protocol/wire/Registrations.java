@@ -92,5 +92,6 @@ final class Registrations {
         kryo.register(MeshMessage.SiteDone.class, 106);
         kryo.register(MeshMessage.RemoteControl.class, 107);
         kryo.register(MeshMessage.TakenJob.class, 108);
+        kryo.register(MeshMessage.OfferTaken.class, 109);
     }
 }
