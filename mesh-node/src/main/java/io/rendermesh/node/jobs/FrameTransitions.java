@@ -41,11 +41,12 @@ public final class FrameTransitions {
         return new FrameRecord(f.frame(), FrameState.RENDERING, f.node(), site, f.attempts(), done, total, false, null, now);
     }
 
-    /** A frame leased to another site came back, rendered by that site's {@code node}. */
-    public static FrameRecord finishRemote(FrameRecord f, String site, String node) {
+    /** A frame leased to another site came back, rendered by that site's {@code node} (accepted as it stood, or whole). */
+    public static FrameRecord finishRemote(FrameRecord f, String site, String node, boolean accepted, int samplesDone) {
         if (!site.equals(leasedSite(f))) return null;
-        return new FrameRecord(f.frame(), FrameState.DONE, node, site, f.attempts(), f.samplesTotal(), f.samplesTotal(),
-                false, null, f.leasedAtMillis());
+        int done = accepted ? Math.max(1, Math.min(samplesDone, f.samplesTotal())) : f.samplesTotal();
+        return new FrameRecord(f.frame(), FrameState.DONE, node, site, f.attempts(), done, f.samplesTotal(), accepted, null,
+                f.leasedAtMillis());
     }
 
     public static FrameRecord progress(FrameRecord f, String node, int attempt, int done, int total, long now) {

@@ -227,7 +227,7 @@ public final class HomeSide {
         if (!self.equals(job.coordinator())) return null;
         keep(d);
         JobTable.Change c = table.change(job);
-        if (c.put(FrameTransitions.finishRemote(job.frame(d.frame()), d.site(), d.node()))) {
+        if (c.put(FrameTransitions.finishRemote(job.frame(d.frame()), d.site(), d.node(), d.accepted(), d.samplesDone()))) {
             log.info("job {} frame {} done on {} at site {}", job.id(), d.frame(), d.node(), d.site());
         }
         JobDelta delta = c.commit();

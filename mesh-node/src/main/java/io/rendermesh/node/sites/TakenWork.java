@@ -168,7 +168,7 @@ public final class TakenWork {
         for (FrameRecord f : record.frames()) {
             if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;
             o.sending().add(frameBytes.apply(record, f).thenAccept(png -> png.ifPresent(bytes ->
-                    transport.sendToSite(o.site(), new RemoteFrameDone(o.jobId(), f.frame(), site, f.node(), bytes)))));
+                    transport.sendToSite(o.site(), new RemoteFrameDone(o.jobId(), f.frame(), site, f.node(), f.accepted(), f.samplesDone(), bytes)))));
         }
         if (job.state() == JobState.DONE) {
             // "done" after the last frame left, so home hears it last

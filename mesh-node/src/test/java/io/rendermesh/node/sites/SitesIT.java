@@ -133,7 +133,7 @@ class SitesIT {
     }
 
     @Test
-    void controlInputAtHomeReachesTheFramesAnotherSiteRenders() throws Exception {
+    void controlInputAtHomeReachesTheFramesAnotherSiteRendersAcceptFrameAndCancel() throws Exception {
         Path key = siteKey("site.key");
         int ga = freePort();
         int gb = freePort();
@@ -142,9 +142,17 @@ class SitesIT {
         MeshNode b1 = node("b1", "b", gb, gateways, key, null);
         await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 1);
         a1.api().submit(JobProfileJson.parse(synthetic("1-3", 20_000, false)), List.of());
-        String id = a1.api().submit(JobProfileJson.parse(synthetic("1-4", 20_000, true)), List.of());
+        String id = a1.api().submit(JobProfileJson.parse(synthetic("1-4", 20_000, true).replace("\"passes\":2", "\"passes\":40")), List.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> b1.api().jobs().stream().anyMatch(j -> j.frames().stream()
                 .anyMatch(f -> f.state().inFlight())));
+        // accept-frame reaches the site-b node rendering the frame, which keeps its image as it stands
+        int remoteFrame = await().atMost(Duration.ofSeconds(30)).until(() -> a1.api().job(id).frames().stream()
+                .filter(f -> "b".equals(f.site()) && f.samplesDone() >= 1 && f.state().inFlight()).findFirst()
+                .map(io.rendermesh.protocol.model.FrameRecord::frame).orElse(-1), f -> f > 0);
+        assertTrue(a1.api().control(id, new io.rendermesh.node.api.NodeApi.ControlCommand("accept-frame", remoteFrame, null)).get()
+                .isAccepted());
+        await().atMost(Duration.ofSeconds(15)).until(() -> a1.api().job(id).frames().stream().anyMatch(f -> f.frame() == remoteFrame
+                && f.state() == io.rendermesh.protocol.model.FrameState.DONE && f.accepted() && "b1".equals(f.node())));
         assertTrue(a1.api().control(id, new io.rendermesh.node.api.NodeApi.ControlCommand("cancel", null, null)).get().isAccepted());
         await().atMost(Duration.ofSeconds(15)).until(() -> b1.api().jobs().stream().allMatch(j -> j.state() == JobState.CANCELLED));
         assertEquals(JobState.CANCELLED, a1.api().job(id).state());

@@ -103,7 +103,8 @@ public sealed interface MeshMessage {
                         byte[] image, long passEndedAtMillis) implements MeshMessage {}
 
     /** An offered frame, finished: from the rendering site's master to the home site, then to the home coordinator. */
-    record RemoteFrameDone(String homeJobId, int frame, String site, String node, byte[] png) implements MeshMessage {}
+    record RemoteFrameDone(String homeJobId, int frame, String site, String node, boolean accepted, int samplesDone, byte[] png)
+            implements MeshMessage {}
 
     /** The other site received offer {@code offerId} (an offer not acknowledged soon goes back to the home queue). */
     record OfferTaken(String offerId, String homeJobId, String site) implements MeshMessage {}

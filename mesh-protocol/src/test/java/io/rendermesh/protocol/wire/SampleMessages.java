@@ -68,7 +68,7 @@ final class SampleMessages {
         m.put("RemoteOffer", new MeshMessage.RemoteOffer("o1", "a", "j0123456789", job().profile(),
                 new java.util.ArrayList<>(job().manifest()), new java.util.ArrayList<>(List.of(1, 3))));
         m.put("RemoteSample", new MeshMessage.RemoteSample("j1", 3, "b", "b1", 2, 8, "image/jpeg", new byte[] {1, 2}, 5L));
-        m.put("RemoteFrameDone", new MeshMessage.RemoteFrameDone("j1", 3, "b", "b1", new byte[] {9}));
+        m.put("RemoteFrameDone", new MeshMessage.RemoteFrameDone("j1", 3, "b", "b1", true, 12, new byte[] {9}));
         m.put("OfferTaken", new MeshMessage.OfferTaken("o1", "j0123456789", "b"));
         m.put("TakenJob", new MeshMessage.TakenJob("r0123456789", "a", "j0123456789"));
         m.put("RemoteControl", new MeshMessage.RemoteControl("j1", "accept-frame", 3, null));
