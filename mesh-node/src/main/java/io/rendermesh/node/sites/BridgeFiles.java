@@ -34,6 +34,7 @@ public final class BridgeFiles {
     private static final Logger log = LoggerFactory.getLogger(BridgeFiles.class);
     static final int CHUNK_BYTES = 1024 * 1024;
     static final long CHUNK_TIMEOUT_MILLIS = 30_000;
+    static final int CHUNKS_IN_FLIGHT = 8;
 
     private final String self;
     private final MeshTransport transport;
@@ -112,18 +113,25 @@ public final class BridgeFiles {
             try {
                 Files.createDirectories(scratch);
                 part = Files.createTempFile(scratch, e.sha256().substring(0, 8), ".part");
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    long offset = 0;
-                    while (offset < e.size()) {
-                        var ticket = pending.open("site:" + homeSite, CHUNK_TIMEOUT_MILLIS);
-                        transport.sendToSite(homeSite, new BlobFetch(ticket.id(), e.sha256(), offset,
-                                (int) Math.min(CHUNK_BYTES, e.size() - offset), self));
-                        BlobChunk c = ticket.future().join();
-                        if (c.data() == null || c.data().length == 0 || c.offset() != offset) {
+                // several chunks in flight: one round trip through two site masters and the bridge per chunk is slow
+                try (var out = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
+                    java.util.ArrayDeque<CompletableFuture<BlobChunk>> inFlight = new java.util.ArrayDeque<>();
+                    long next = 0;
+                    long written = 0;
+                    while (written < e.size()) {
+                        while (next < e.size() && inFlight.size() < CHUNKS_IN_FLIGHT) {
+                            var ticket = pending.open("site:" + homeSite, CHUNK_TIMEOUT_MILLIS);
+                            transport.sendToSite(homeSite, new BlobFetch(ticket.id(), e.sha256(), next,
+                                    (int) Math.min(CHUNK_BYTES, e.size() - next), self));
+                            inFlight.add(ticket.future());
+                            next += Math.min(CHUNK_BYTES, e.size() - next);
+                        }
+                        BlobChunk c = inFlight.poll().join();
+                        if (c.data() == null || c.data().length == 0 || c.offset() != written) {
                             throw new IOException("site " + homeSite + " cannot send " + e.path());
                         }
-                        out.write(c.data());
-                        offset += c.data().length;
+                        out.write(java.nio.ByteBuffer.wrap(c.data()), c.offset());
+                        written += c.data().length;
                     }
                 }
                 String sha;
