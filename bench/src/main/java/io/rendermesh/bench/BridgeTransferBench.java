@@ -1,9 +1,7 @@
 package io.rendermesh.bench;
 
 import io.rendermesh.node.MeshNode;
-import io.rendermesh.node.NodeConfig;
 import io.rendermesh.node.api.NodeApi.UploadedFile;
-import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.protocol.model.JobProfileJson;
 import io.rendermesh.protocol.model.JobState;
 import java.io.ByteArrayInputStream;
@@ -12,9 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -32,21 +27,8 @@ public final class BridgeTransferBench {
         byte[] file = new byte[MB << 20];
         new Random(1).nextBytes(file);
         double socket = socketCopySeconds(file);
-        Path dir = Files.createTempDirectory("bridge-bench");
-        Path key = dir.resolve("site.key");
-        MeshKey.generate().write(key);
-        int ga = freePort();
-        int gb = freePort();
-        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
-        List<MeshNode> nodes = new ArrayList<>();
-        try {
-            MeshNode a1 = start(nodes, dir, "a1", "a", ga, gateways, key);
-            start(nodes, dir, "b1", "b", gb, gateways, key);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (a1.api().sites().stream().noneMatch(s -> s.name().equals("b") && s.state().equals("up") && s.nodes() == 1)) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("the sites did not bridge");
-                Thread.sleep(100);
-            }
+        try (TwoSiteMesh sites = new TwoSiteMesh(1)) {
+            MeshNode a1 = sites.siteA();
             a1.api().submit(JobProfileJson.parse("{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1\","
                     + "\"params\":{\"frameMillis\":120000,\"passes\":2}}"), List.of());
             byte[] scene = "{\"camera\":{\"position\":[0,1,4]},\"materials\":{\"l\":{\"type\":\"emissive\"}},\"objects\":[{\"type\":\"sphere\",\"center\":[0,0.5,0],\"material\":\"l\"}]}".getBytes();
@@ -55,7 +37,7 @@ public final class BridgeTransferBench {
                     + "\"width\":16,\"height\":9,\"samples\":1,\"allowRemote\":true}"), List.of(
                     new UploadedFile("scene.json", () -> new ByteArrayInputStream(scene)),
                     new UploadedFile("data/big.bin", () -> new ByteArrayInputStream(file))));
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (a1.api().job(id).state() != JobState.DONE) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("job did not finish: " + a1.api().job(id).frames());
                 Thread.sleep(20);
@@ -65,8 +47,6 @@ public final class BridgeTransferBench {
             System.out.printf("  loopback socket copy: %.3f s (%.0f MB/s)%n", socket, MB / socket);
             System.out.printf("  through the bridge, submission to frame home: %.3f s (%.0f MB/s)%n", bridge, MB / bridge);
             System.out.printf("  ratio bridge/socket throughput: %.2f (goal >= 0.80)%n", socket / bridge);
-        } finally {
-            nodes.forEach(MeshNode::close);
         }
     }
 
@@ -90,20 +70,6 @@ public final class BridgeTransferBench {
             }
             sender.join();
             return (System.nanoTime() - start) / 1e9;
-        }
-    }
-
-    private static MeshNode start(List<MeshNode> nodes, Path dir, String name, String site, int bridgePort, List<String> gateways,
-                                  Path key) throws Exception {
-        NodeConfig c = NodeConfig.local(name, dir.resolve(name)).withMeshPort(0).withSlots(1).withBridge(site, bridgePort, gateways, key);
-        MeshNode n = MeshNode.start(c);
-        nodes.add(n);
-        return n;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,14 +1,9 @@
 package io.rendermesh.bench;
 
 import io.rendermesh.node.MeshNode;
-import io.rendermesh.node.NodeConfig;
 import io.rendermesh.node.events.NodeEvent;
-import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.protocol.model.JobProfileJson;
 import io.rendermesh.protocol.model.JobState;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,22 +22,8 @@ public final class OverflowBench {
     static final int FRAME_MILLIS = 200;
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("overflow-bench");
-        Path key = dir.resolve("site.key");
-        MeshKey.generate().write(key);
-        int ga = freePort();
-        int gb = freePort();
-        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
-        List<MeshNode> nodes = new ArrayList<>();
-        try {
-            MeshNode a1 = start(nodes, dir, "a1", "a", ga, gateways, key, null);
-            MeshNode b1 = start(nodes, dir, "b1", "b", gb, gateways, key, null);
-            start(nodes, dir, "b2", "b", 0, gateways, key, b1);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (a1.api().sites().stream().noneMatch(s -> s.name().equals("b") && s.slots() == 2 && s.state().equals("up"))) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("the sites did not bridge: " + a1.api().sites());
-                Thread.sleep(100);
-            }
+        try (TwoSiteMesh sites = new TwoSiteMesh(2)) {
+            MeshNode a1 = sites.siteA();
             double alone = makespan(a1, false, null);
             List<Long> latencies = new CopyOnWriteArrayList<>();
             double overflow = makespan(a1, true, latencies);
@@ -56,8 +37,6 @@ public final class OverflowBench {
                 System.out.printf("sample latency across the bridge (pass end at site b to sample event at site a), %d samples: "
                         + "p50 %d ms, p99 %d ms (goal p50 <= 30, p99 <= 150)%n", sorted.size(), pct(sorted, 0.5), pct(sorted, 0.99));
             }
-        } finally {
-            nodes.forEach(MeshNode::close);
         }
     }
 
@@ -81,21 +60,6 @@ public final class OverflowBench {
         Object node = e.data().get("node");
         Object renderedAt = e.data().get("renderedAt");
         if (node != null && node.toString().startsWith("b") && renderedAt instanceof Number n) latencies.add(e.time() - n.longValue());
-    }
-
-    private static MeshNode start(List<MeshNode> nodes, Path dir, String name, String site, int bridgePort, List<String> gateways,
-                                  Path key, MeshNode seed) throws Exception {
-        NodeConfig c = NodeConfig.local(name, dir.resolve(name)).withMeshPort(0).withSlots(1)
-                .withSeeds(seed == null ? List.of() : List.of(seed.meshAddress())).withBridge(site, bridgePort, gateways, key);
-        MeshNode n = MeshNode.start(c);
-        nodes.add(n);
-        return n;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static long pct(List<Long> sorted, double q) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ class ExternalRenderersIT {
 
     @Test
     void aTexturedPovrayFolderRendersAcrossBothNodesLikePovrayItself() throws Exception {
-        Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
+        Path scene = RenderedFrames.copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov"));
         Path out = dir.resolve("pov-out");
         // 1280x720 with 81 samples takes seconds a frame, so every frame shows a quick-pass sample first
         submitAndWatch(urlA, urlB, scene.resolve("scene.pov"), out, "--width", "1280", "--height", "720", "--samples", "81");
@@ -73,7 +72,7 @@ class ExternalRenderersIT {
             try (var s = Files.list(direct)) {
                 expected = s.filter(x -> x.toString().endsWith(".png")).findFirst().orElseThrow();
             }
-            assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
+            RenderedFrames.assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
         }
     }
 
@@ -95,12 +94,12 @@ class ExternalRenderersIT {
                 "-o", direct.resolve("f_####").toString(), "-F", "PNG", "-x", "1", "-f", "3")
                 .redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertSimilar(ImageIO.read(direct.resolve("f_0003.png").toFile()), ImageIO.read(out.resolve("0003.png").toFile()), 3);
+        RenderedFrames.assertSimilar(ImageIO.read(direct.resolve("f_0003.png").toFile()), ImageIO.read(out.resolve("0003.png").toFile()), 3);
     }
 
     @Test
     void aMissingTextureIsRefusedAtSubmission() throws Exception {
-        Path scene = copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov-missing"));
+        Path scene = RenderedFrames.copyFolder(EXAMPLES.resolve("povray"), dir.resolve("pov-missing"));
         Files.delete(scene.resolve("textures/wood.png"));
         Cli.Result r = Cli.run(60, "submit", scene.resolve("scene.pov").toString(), "--frames", "1", "--node", urlA);
         assertNotEquals(0, r.exitCode());
@@ -187,32 +186,5 @@ class ExternalRenderersIT {
         job.get("frames").forEach(f -> renderedBy.add(f.get("node").asText()));
         assertEquals(Set.of("a", "b"), renderedBy, "frames should be split across both nodes: " + job.get("frames"));
         assertEquals(frames, job.get("framesDone").asInt());
-    }
-
-    /** Same size, and a mean per-channel difference under 2 of 255 (renderers dither and jitter a little). */
-    private static void assertSimilar(BufferedImage expected, BufferedImage actual, int frame) {
-        assertEquals(expected.getWidth(), actual.getWidth());
-        assertEquals(expected.getHeight(), actual.getHeight());
-        long sum = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int a = expected.getRGB(x, y);
-                int b = actual.getRGB(x, y);
-                for (int s = 0; s < 24; s += 8) sum += Math.abs(((a >> s) & 255) - ((b >> s) & 255));
-            }
-        }
-        double mean = sum / (3.0 * expected.getWidth() * expected.getHeight());
-        assertTrue(mean < 2.0, "frame " + frame + " differs from a direct run by " + mean + " per channel");
-    }
-
-    private static Path copyFolder(Path from, Path to) throws Exception {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        return to;
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rendermesh.cli.NodeLauncher;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +85,7 @@ class TwoSitesIT {
     void aTexturedPovrayJobOverflowsToTheOtherSiteAndComesBackLikePovrayItself() throws Exception {
         String busy = keepSiteABusy();
         Path scene = dir.resolve("pov");
-        copyFolder(Path.of("..", "examples", "povray").toAbsolutePath().normalize(), scene);
+        RenderedFrames.copyFolder(Path.of("..", "examples", "povray").toAbsolutePath().normalize(), scene);
         Path out = dir.resolve("pov-out");
         // 1280x720 with 81 samples takes seconds a frame: every frame shows a sample before it is done
         Cli.Running submit = Cli.start("submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--allow-remote",
@@ -113,7 +112,7 @@ class TwoSitesIT {
             try (var s = Files.list(direct)) {
                 expected = s.filter(x -> x.toString().endsWith(".png")).findFirst().orElseThrow();
             }
-            assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
+            RenderedFrames.assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
         }
         assertTrue(Http.getJson(urlA + "/api/v1/jobs/" + busy).get("frames").toString().contains("\"site\":\"a\""));
     }
@@ -132,32 +131,6 @@ class TwoSitesIT {
         assertEquals(16, job.get("framesDone").asInt());
         try (var s = Files.list(dir.resolve("synthetic-out"))) {
             assertEquals(16, s.filter(p -> p.toString().endsWith(".png")).count(), "every frame once in the output");
-        }
-    }
-
-    /** Same size, and a mean per-channel difference under 2 of 255. */
-    private static void assertSimilar(BufferedImage expected, BufferedImage actual, int frame) {
-        assertEquals(expected.getWidth(), actual.getWidth());
-        assertEquals(expected.getHeight(), actual.getHeight());
-        long sum = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int a = expected.getRGB(x, y);
-                int b = actual.getRGB(x, y);
-                for (int s = 0; s < 24; s += 8) sum += Math.abs(((a >> s) & 255) - ((b >> s) & 255));
-            }
-        }
-        double mean = sum / (3.0 * expected.getWidth() * expected.getHeight());
-        assertTrue(mean < 2.0, "frame " + frame + " differs from a direct run by " + mean + " per channel");
-    }
-
-    private static void copyFolder(Path from, Path to) throws Exception {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }

@@ -58,6 +58,21 @@ class SitesIT {
         return n;
     }
 
+    /** Site a of one node, site b of {@code bNodes} (b1 its gateway), bridged and seeing each other; a1, b1, b2... */
+    private List<MeshNode> twoSites(int bNodes) throws Exception {
+        Path key = siteKey("site.key");
+        int ga = freePort();
+        int gb = freePort();
+        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
+        List<MeshNode> out = new ArrayList<>();
+        out.add(node("a1", "a", ga, gateways, key, null));
+        out.add(node("b1", "b", gb, gateways, key, null));
+        for (int i = 2; i <= bNodes; i++) out.add(node("b" + i, "b", 0, gateways, key, out.get(1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(out.get(0)).get("b") != null
+                && sitesSeenBy(out.get(0)).get("b").slots() == bNodes);
+        return out;
+    }
+
     private static Map<String, SiteInfo> sitesSeenBy(MeshNode n) {
         return n.api().sites().stream().collect(Collectors.toMap(SiteInfo::name, s -> s));
     }
@@ -105,14 +120,7 @@ class SitesIT {
 
     @Test
     void aJobThatAllowsItOverflowsToTheOtherSiteWhenThisOneIsFullAndComesBackWhole() throws Exception {
-        Path key = siteKey("site.key");
-        int ga = freePort();
-        int gb = freePort();
-        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
-        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
-        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
-        node("b2", "b", 0, gateways, key, b1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 2);
+        MeshNode a1 = twoSites(2).get(0);
         List<io.rendermesh.node.events.NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         String busy = a1.api().submit(JobProfileJson.parse(synthetic("1-3", 3_000, false)), List.of());
         await().atMost(Duration.ofSeconds(10)).until(() -> a1.api().job(busy).frames().stream().anyMatch(f -> f.state().inFlight()));
@@ -134,13 +142,9 @@ class SitesIT {
 
     @Test
     void controlInputAtHomeReachesTheFramesAnotherSiteRendersAcceptFrameAndCancel() throws Exception {
-        Path key = siteKey("site.key");
-        int ga = freePort();
-        int gb = freePort();
-        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
-        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
-        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 1);
+        List<MeshNode> sites = twoSites(1);
+        MeshNode a1 = sites.get(0);
+        MeshNode b1 = sites.get(1);
         a1.api().submit(JobProfileJson.parse(synthetic("1-3", 20_000, false)), List.of());
         String id = a1.api().submit(JobProfileJson.parse(synthetic("1-4", 20_000, true).replace("\"passes\":2", "\"passes\":40")), List.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> b1.api().jobs().stream().anyMatch(j -> j.frames().stream()
@@ -160,13 +164,9 @@ class SitesIT {
 
     @Test
     void aJobsFilesCrossTheBridgeByHashAndItsFramesRenderThere() throws Exception {
-        Path key = siteKey("site.key");
-        int ga = freePort();
-        int gb = freePort();
-        List<String> gateways = List.of("127.0.0.1:" + ga, "127.0.0.1:" + gb);
-        MeshNode a1 = node("a1", "a", ga, gateways, key, null);
-        MeshNode b1 = node("b1", "b", gb, gateways, key, null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> sitesSeenBy(a1).get("b") != null && sitesSeenBy(a1).get("b").slots() == 1);
+        List<MeshNode> sites = twoSites(1);
+        MeshNode a1 = sites.get(0);
+        MeshNode b1 = sites.get(1);
         a1.api().submit(JobProfileJson.parse(synthetic("1-4", 5_000, false)), List.of());
         byte[] scene = ("{\"camera\":{\"position\":[0,1,4]},\"materials\":{\"t\":{\"type\":\"diffuse\",\"texture\":\"textures/dot.png\"},"
                 + "\"l\":{\"type\":\"emissive\"}},\"objects\":[{\"type\":\"sphere\",\"center\":[0,0.5,0],\"material\":\"t\"},"

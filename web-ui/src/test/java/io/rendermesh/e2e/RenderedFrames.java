@@ -1,0 +1,41 @@
+package io.rendermesh.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the end-to-end renderer tests share: a scene folder copied as a user's, and frames compared with a direct run. */
+final class RenderedFrames {
+    private RenderedFrames() {
+    }
+
+    /** Same size, and a mean per-channel difference under 2 of 255 (renderers dither and jitter a little). */
+    static void assertSimilar(BufferedImage expected, BufferedImage actual, int frame) {
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        long sum = 0;
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                int a = expected.getRGB(x, y);
+                int b = actual.getRGB(x, y);
+                for (int s = 0; s < 24; s += 8) sum += Math.abs(((a >> s) & 255) - ((b >> s) & 255));
+            }
+        }
+        double mean = sum / (3.0 * expected.getWidth() * expected.getHeight());
+        assertTrue(mean < 2.0, "frame " + frame + " differs from a direct run by " + mean + " per channel");
+    }
+
+    static Path copyFolder(Path from, Path to) throws Exception {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+}
