@@ -112,6 +112,7 @@ public final class MeshNode implements AutoCloseable {
                 });
         samples.onSample(taken::sample);
         coordinator.forwardControl(home::forwardControl);
+        coordinator.siteUp(site -> sites.isUp(site, parts.transport().sites()));
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
                 resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,

@@ -56,6 +56,12 @@ public final class Coordinator {
     }
 
     private java.util.function.BiConsumer<JobEntry, ControlRequest> controlForwarder = (job, req) -> { };
+    private java.util.function.Predicate<String> siteUp = site -> false;
+
+    /** Whether another site is reachable now (its frames come home when it is not). */
+    public void siteUp(java.util.function.Predicate<String> up) {
+        this.siteUp = up;
+    }
 
     /** Told every control input this coordinator accepted (the sites rendering some of the job's frames hear it). */
     public void forwardControl(java.util.function.BiConsumer<JobEntry, ControlRequest> forwarder) {
@@ -206,11 +212,14 @@ public final class Coordinator {
                     String remote = FrameTransitions.leasedSite(f);
                     if (remote != null) {
                         // another site's frames come back when that site is gone or falls silent
-                        String why = !Boolean.TRUE.equals(transport.sites().get(remote)) ? "site " + remote + " is not reachable"
-                                : now - f.leasedAtMillis() > limit ? "no word from site " + remote + " for " + (now - f.leasedAtMillis()) / 1000 + " s"
-                                : null;
-                        if (why != null && c.put(FrameTransitions.release(f, why))) {
-                            log.info("job {} frame {} taken back from site {}: {}", job.id(), n, remote, why);
+                        if (!siteUp.test(remote)) {
+                            if (c.put(FrameTransitions.release(f, "site " + remote + " is not reachable"))) {
+                                log.info("job {} frame {} taken back from site {}: it is not reachable", job.id(), n, remote);
+                            }
+                        } else if (now - f.leasedAtMillis() > limit) {
+                            // a frame that failed there, or never came back, counts as an attempt: it cannot bounce forever
+                            c.put(FrameTransitions.fail(f, f.node(), f.attempts(), "no word from site " + remote + " for "
+                                    + (now - f.leasedAtMillis()) / 1000 + " s", job.profile().maxAttempts()));
                         }
                         continue;
                     }

@@ -273,6 +273,14 @@ public final class JGroupsTransport implements MeshTransport {
     }
 
     @Override
+    public String siteMaster() {
+        if (bridge == null || channel == null) return null;
+        org.jgroups.protocols.relay.RELAY3 relay = channel.getProtocolStack().findProtocol(org.jgroups.protocols.relay.RELAY3.class);
+        List<Address> masters = relay == null ? null : relay.siteMasters();
+        return masters == null || masters.isEmpty() ? null : nameOf(masters.get(0));
+    }
+
+    @Override
     public java.util.Map<String, Boolean> sites() {
         return sites.snapshot();
     }

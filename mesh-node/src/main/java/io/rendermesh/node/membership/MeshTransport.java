@@ -35,6 +35,11 @@ public interface MeshTransport extends AutoCloseable {
         return false;
     }
 
+    /** The member of this site that carries the bridge now (it passes on what other sites send), or null. */
+    default String siteMaster() {
+        return null;
+    }
+
     /** Other sites this node's site is bridged to, and whether each is reachable now. */
     default java.util.Map<String, Boolean> sites() {
         return java.util.Map.of();

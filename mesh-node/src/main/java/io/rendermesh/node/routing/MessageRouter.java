@@ -107,9 +107,9 @@ public final class MessageRouter {
         }
         if (m instanceof MeshMessage.RemoteSample s) return t.home().sampleFromSite(site, s);
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);
-        if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(site, d);
+        if (m instanceof MeshMessage.SiteDone d) return t.home().siteDoneFromSite(site, d);
         if (m instanceof MeshMessage.RemoteControl c) return t.taken().control(site, c, t.coordinator()::onControl);
-        if (m instanceof MeshMessage.OfferTaken o) return t.home().offerTaken(site, o);
+        if (m instanceof MeshMessage.OfferTaken o) return t.home().offerTakenFromSite(site, o);
         if (m instanceof MeshMessage.BlobFetch b) return t.files().serve(site, b);
         if (m instanceof MeshMessage.BlobChunk c) return t.files().chunk(site, c);
         return "it does not cross the bridge";
@@ -189,10 +189,15 @@ public final class MessageRouter {
         }
         // the site master's summary for the other sites reaches this site's members too
         if (m instanceof MeshMessage.SiteSummary) return null;
-        // what another site sent home, passed on by this site's bridge
-        if (m instanceof MeshMessage.RemoteSample s) return t.home().sample(s);
-        if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frame(d);
-        if (m instanceof MeshMessage.SiteDone d) return t.home().siteDone(d.site(), d);
+        // what another site sent home, passed on by this site's bridge node (only it may)
+        if (m instanceof MeshMessage.RemoteSample || m instanceof MeshMessage.RemoteFrameDone || m instanceof MeshMessage.SiteDone
+                || m instanceof MeshMessage.OfferTaken) {
+            if (!from.equals(transport.siteMaster())) return "only this site's bridge node passes on what other sites send";
+            if (m instanceof MeshMessage.RemoteSample s) return t.home().sample(s);
+            if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frame(d);
+            if (m instanceof MeshMessage.OfferTaken o) return t.home().offerTaken(o);
+            return t.home().siteDone((MeshMessage.SiteDone) m);
+        }
         if (m instanceof MeshMessage.TakenJob tj) return t.taken().known(from, tj);
         if (m instanceof MeshMessage.JoinPending p) return t.admissions().pending(from, p);
         if (m instanceof MeshMessage.JoinApproved a) return t.admissions().approved(from, a);

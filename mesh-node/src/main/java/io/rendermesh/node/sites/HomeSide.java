@@ -70,10 +70,20 @@ public final class HomeSide {
         this.clock = clock;
     }
 
-    /** Through the bridge: the other site has the offer. */
-    public String offerTaken(String fromSite, io.rendermesh.protocol.message.MeshMessage.OfferTaken t) {
+    /** Through the bridge: the other site has the offer; the job's coordinator, which made it, hears so. */
+    public String offerTakenFromSite(String fromSite, io.rendermesh.protocol.message.MeshMessage.OfferTaken t) {
+        if (!fromSite.equals(t.site())) return "it speaks for site " + t.site();
+        JobEntry job = t.homeJobId() == null ? null : table.get(t.homeJobId());
+        if (job == null) return "no such job";
+        if (self.equals(job.coordinator())) return offerTaken(t);
+        transport.send(job.coordinator(), t);
+        return null;
+    }
+
+    /** At the coordinator: an offer it made arrived. */
+    public String offerTaken(io.rendermesh.protocol.message.MeshMessage.OfferTaken t) {
         Offer o = unacknowledged.get(t.offerId());
-        if (o != null && o.site().equals(fromSite)) unacknowledged.remove(t.offerId());
+        if (o != null && o.site().equals(t.site())) unacknowledged.remove(t.offerId());
         return null;
     }
 
@@ -244,14 +254,21 @@ public final class HomeSide {
         }
     }
 
-    /** A site finished its part: the home stream says so (a site-done event). */
-    public String siteDone(String fromSite, SiteDone d) {
+    /** Through the bridge: a site finished its part; its coordinator hears it (passed on once, never bounced). */
+    public String siteDoneFromSite(String fromSite, SiteDone d) {
         JobEntry job = d.homeJobId() == null ? null : table.get(d.homeJobId());
         if (job == null || !fromSite.equals(d.site())) return "no such job at this site";
         if (!self.equals(job.coordinator())) {
             transport.send(job.coordinator(), d);
             return null;
         }
+        return siteDone(d);
+    }
+
+    /** At the coordinator: the home stream says a site finished its part (a site-done event). */
+    public String siteDone(SiteDone d) {
+        JobEntry job = d.homeJobId() == null ? null : table.get(d.homeJobId());
+        if (job == null || !self.equals(job.coordinator())) return null;
         events.accept(new NodeEvent("site-done", job.id(), clock.millis(), Map.of("site", d.site(), "frames", d.frames())));
         log.info("job {}: site {} rendered its {} frames", job.id(), d.site(), d.frames());
         return null;

@@ -52,17 +52,22 @@ public final class SiteDirectory {
     public List<SiteInfo> sites(List<NodeResources> local, String localGateway, Map<String, Boolean> bridgeStates) {
         List<SiteInfo> out = new ArrayList<>();
         out.add(SiteInfo.of(site, true, localGateway, local));
-        long now = clock.millis();
         Map<String, Boolean> names = new TreeMap<>(bridgeStates);
         remote.keySet().forEach(k -> names.putIfAbsent(k, true));
         names.remove(site);
         for (var e : names.entrySet()) {
             Heard h = remote.get(e.getKey());
-            boolean fresh = h != null && now - h.atMillis() <= STALE_MILLIS;
             List<NodeResources> nodes = h == null ? List.of() : h.summary().nodes();
-            out.add(SiteInfo.of(e.getKey(), fresh && e.getValue(), h == null ? null : h.summary().gateway(), nodes));
+            out.add(SiteInfo.of(e.getKey(), isUp(e.getKey(), bridgeStates), h == null ? null : h.summary().gateway(), nodes));
         }
         return out;
+    }
+
+    /** Up: its summaries are fresh and the bridge has not reported it down (a member told of no route yet still sees it up). */
+    public boolean isUp(String site, Map<String, Boolean> bridgeStates) {
+        if (Boolean.FALSE.equals(bridgeStates.get(site))) return false;
+        Heard h = remote.get(site);
+        return h != null && clock.millis() - h.atMillis() <= STALE_MILLIS;
     }
 
     /** Every node of the other sites, as their last summaries listed them. */

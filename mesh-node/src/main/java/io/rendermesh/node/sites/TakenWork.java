@@ -89,8 +89,9 @@ public final class TakenWork {
         } catch (io.rendermesh.protocol.model.InvalidInputException e) {
             return "bad file list: " + e.getMessage();
         }
+        // only the offered frames are expanded: the home profile's range may be huge
         Set<Integer> frames = new LinkedHashSet<>(o.frames());
-        if (frames.stream().anyMatch(f -> f < 0) || !p.frameList().containsAll(frames)) return "frames outside the job";
+        if (frames.stream().anyMatch(f -> f == null || f < 0)) return "bad frame numbers";
         String id = localId(fromSite, o.homeJobId(), o.offerId());
         transport.sendToSite(fromSite, new io.rendermesh.protocol.message.MeshMessage.OfferTaken(o.offerId(), o.homeJobId(), site));
         if (jobKnown || taken.containsKey(id)) return null; // the same offer again
@@ -120,6 +121,8 @@ public final class TakenWork {
     public String known(String from, io.rendermesh.protocol.message.MeshMessage.TakenJob t) {
         if (!Identifiers.isJobId(t.jobId()) || !Identifiers.isJobId(t.homeJobId()) || !Identifiers.isNodeName(t.homeSite())) return "bad job ids";
         if (t.homeSite().equals(site)) return "a job of this site cannot work for this site";
+        // only the node that took the offer (it coordinates the job it made) says what the job works for
+        if (!from.equals(coordinatorOf.apply(t.jobId()))) return "it does not coordinate job " + t.jobId();
         taken.putIfAbsent(t.jobId(), new Origin(t.homeSite(), t.homeJobId(), new HashSet<>(), new ArrayList<>()));
         return null;
     }
@@ -162,13 +165,21 @@ public final class TakenWork {
     /** A job changed here: finished frames of another site's job go home, then its "done". */
     public void jobChanged(JobEntry job) {
         Origin o = taken.get(job.id());
+        if (o == null) return;
         // its coordinator sends frames home: after a takeover that is another node, which may send a frame twice (home keeps one)
-        if (o == null || !self.equals(job.coordinator())) return;
+        if (!self.equals(job.coordinator())) {
+            if (job.state().terminal()) taken.remove(job.id());
+            return;
+        }
         JobRecord record = job.toRecord();
         for (FrameRecord f : record.frames()) {
             if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;
             o.sending().add(frameBytes.apply(record, f).thenAccept(png -> png.ifPresent(bytes ->
                     transport.sendToSite(o.site(), new RemoteFrameDone(o.jobId(), f.frame(), site, f.node(), f.accepted(), f.samplesDone(), bytes)))));
+        }
+        if (job.state().terminal() && job.state() != JobState.DONE) {
+            taken.remove(job.id()); // failed or cancelled here: home takes its frames back when they fall silent
+            return;
         }
         if (job.state() == JobState.DONE) {
             // "done" after the last frame left, so home hears it last

@@ -158,4 +158,16 @@ class ForgedMessagesIT {
             assertEquals(real.webUrl(), seen.webUrl());
         }
     }
+
+    @Test
+    void aMemberCannotPassOffResultsAsComingFromAnotherSite() {
+        FrameRecord held = leasedTo("b");
+        mallory.send("a", new MeshMessage.RemoteFrameDone(id, held.frame(), "x", "x1", false, 4, new byte[] {1}));
+        mallory.broadcast(new MeshMessage.TakenJob(id, "x", "j0000000001"));
+        awaitRefused(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.api().rejectedMessages().getOrDefault("mallory", 0L) >= 2);
+        FrameRecord now = a.api().job(id).frames().stream().filter(f -> f.frame() == held.frame()).findFirst().orElseThrow();
+        assertEquals("b", now.node());
+        assertTrue(now.state().inFlight(), now.toString());
+    }
 }
