@@ -40,7 +40,7 @@ class MeshEncryptTest {
     }
 
     @Test
-    void ivsNeverRepeatWithinARun() {
+    void eachMessageGetsAFreshIv() {
         MeshEncrypt e = encrypt(key);
         assertFalse(Arrays.equals(e.makeIv(), e.makeIv()));
     }
