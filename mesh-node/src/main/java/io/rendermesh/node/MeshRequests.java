@@ -82,7 +82,7 @@ public final class MeshRequests {
         if (m instanceof BlobFetch b) {
             String bad = SenderRules.claimedName(from, b.fromNode());
             if (bad == null && (!Identifiers.isSha256(b.sha256()) || b.offset() < 0)) bad = "bad blob request";
-            if (bad == null) io.execute(() -> transport.send(from, readChunk(b)));
+            if (bad == null) io.execute(() -> transport.send(from, readChunk(blobs, b, MAX_CHUNK_BYTES)));
             return bad;
         }
         if (m instanceof BlobChunk c) return chunks.complete(c.requestId(), from, c) ? null : "an answer to nothing asked";
@@ -109,10 +109,13 @@ public final class MeshRequests {
         }
     }
 
-    private BlobChunk readChunk(BlobFetch b) {
+    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+    /** Part of a blob from {@code blobs}, at most {@code maxBytes}; a chunk without data when it is not there. */
+    public static BlobChunk readChunk(BlobStore blobs, BlobFetch b, int maxBytes) {
         try {
             if (!blobs.has(b.sha256())) return new BlobChunk(b.requestId(), b.sha256(), b.offset(), -1, null);
-            int length = Math.max(0, Math.min(b.length(), 4 * 1024 * 1024));
+            int length = Math.max(0, Math.min(b.length(), maxBytes));
             return new BlobChunk(b.requestId(), b.sha256(), b.offset(), blobs.size(b.sha256()),
                     blobs.read(b.sha256(), b.offset(), length));
         } catch (Exception e) {

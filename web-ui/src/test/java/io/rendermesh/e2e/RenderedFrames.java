@@ -28,6 +28,26 @@ final class RenderedFrames {
         assertTrue(mean < 2.0, "frame " + frame + " differs from a direct run by " + mean + " per channel");
     }
 
+    /**
+     * Frames 1..{@code frames} of a 1280x720, 81-sample (+R9) job written to {@code out} as NNNN.png each
+     * match a direct POV-Ray run of the same scene folder, rendered under {@code work}.
+     */
+    static void assertMatchesDirectPovray1280x720(Path scene, Path out, Path work, int frames) throws Exception {
+        for (int f = 1; f <= frames; f++) {
+            Path direct = Files.createDirectories(work.resolve("direct-" + f));
+            Process p = new ProcessBuilder("povray", "+I" + scene.resolve("scene.pov"), "+O" + direct.resolve("frame.png"),
+                    "+L" + scene, "+W1280", "+H720", "-D", "+FN", "+KFI1", "+KFF" + frames, "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
+                    .directory(direct.toFile()).redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            Path expected;
+            try (var s = Files.list(direct)) {
+                expected = s.filter(x -> x.toString().endsWith(".png")).findFirst().orElseThrow();
+            }
+            assertSimilar(javax.imageio.ImageIO.read(expected.toFile()),
+                    javax.imageio.ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
+        }
+    }
+
     static Path copyFolder(Path from, Path to) throws Exception {
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -102,18 +100,7 @@ class TwoSitesIT {
             events.assertSamplesBeforeDone(1, 4);
             assertTrue(events.events.stream().anyMatch(e -> e.name().equals("sample") && "b".equals(e.data().path("site").asText())));
         }
-        for (int f = 1; f <= 4; f++) {
-            Path direct = Files.createDirectories(dir.resolve("direct-" + f));
-            Process p = new ProcessBuilder("povray", "+I" + scene.resolve("scene.pov"), "+O" + direct.resolve("frame.png"),
-                    "+L" + scene, "+W1280", "+H720", "-D", "+FN", "+KFI1", "+KFF4", "+SF" + f, "+EF" + f, "+A0.3", "+AM1", "+R9")
-                    .directory(direct.toFile()).redirectErrorStream(true).redirectOutput(direct.resolve("log").toFile()).start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            Path expected;
-            try (var s = Files.list(direct)) {
-                expected = s.filter(x -> x.toString().endsWith(".png")).findFirst().orElseThrow();
-            }
-            RenderedFrames.assertSimilar(ImageIO.read(expected.toFile()), ImageIO.read(out.resolve(String.format("%04d.png", f)).toFile()), f);
-        }
+        RenderedFrames.assertMatchesDirectPovray1280x720(scene, out, dir, 4);
         assertTrue(Http.getJson(urlA + "/api/v1/jobs/" + busy).get("frames").toString().contains("\"site\":\"a\""));
     }
 

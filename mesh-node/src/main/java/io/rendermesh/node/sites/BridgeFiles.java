@@ -1,5 +1,6 @@
 package io.rendermesh.node.sites;
 
+import io.rendermesh.node.MeshRequests;
 import io.rendermesh.node.jobs.FrameTransitions;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
@@ -68,7 +69,7 @@ public final class BridgeFiles {
         String submitter = owner.submittedBy();
         BlobFetch chunk = new BlobFetch(b.requestId(), b.sha256(), b.offset(), Math.min(b.length(), CHUNK_BYTES), self);
         CompletableFuture<BlobChunk> answer = blobs.has(b.sha256())
-                ? CompletableFuture.supplyAsync(() -> read(chunk), io)
+                ? CompletableFuture.supplyAsync(() -> MeshRequests.readChunk(blobs, chunk, CHUNK_BYTES), io)
                 : askPeer.apply(submitter, chunk).thenApply(c -> new BlobChunk(b.requestId(), c.sha256(), c.offset(), c.totalSize(), c.data()));
         answer.whenComplete((c, e) -> transport.sendToSite(fromSite, c != null ? c : new BlobChunk(b.requestId(), b.sha256(), b.offset(), -1, null)));
         return null;
@@ -79,14 +80,6 @@ public final class BridgeFiles {
             if (site.equals(FrameTransitions.leasedSite(f))) return true;
         }
         return false;
-    }
-
-    private BlobChunk read(BlobFetch b) {
-        try {
-            return new BlobChunk(b.requestId(), b.sha256(), b.offset(), blobs.size(b.sha256()), blobs.read(b.sha256(), b.offset(), b.length()));
-        } catch (IOException e) {
-            return new BlobChunk(b.requestId(), b.sha256(), b.offset(), -1, null);
-        }
     }
 
     /** Other side, through the bridge: an answer to one of this node's requests. */

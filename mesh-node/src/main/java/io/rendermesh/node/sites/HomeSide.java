@@ -106,8 +106,7 @@ public final class HomeSide {
                     c.put(FrameTransitions.release(f, "site " + o.site() + " did not answer the offer"));
                 }
             }
-            JobDelta d = c.commit();
-            if (d != null) transport.broadcast(d);
+            publish(c);
             log.info("job {}: site {} did not answer the offer of frames {}; they go back to the queue", o.jobId(), o.site(), o.frames());
         }
     }
@@ -151,8 +150,7 @@ public final class HomeSide {
             if (offered.size() == count) break;
             if (c.put(FrameTransitions.assign(job.frame(n), FrameTransitions.siteLease(to), to, clock.millis()))) offered.add(n);
         }
-        JobDelta d = c.commit();
-        if (d != null) transport.broadcast(d);
+        publish(c);
         if (offered.isEmpty()) return;
         log.info("job {}: frames {} offered to site {}", job.id(), offered, to);
         String offerId = UUID.randomUUID().toString();
@@ -212,8 +210,7 @@ public final class HomeSide {
         if (self.equals(job.coordinator())) {
             JobTable.Change c = table.change(job);
             c.put(FrameTransitions.progressRemote(f, s.site(), s.pass(), s.passes(), clock.millis()));
-            JobDelta d = c.commit();
-            if (d != null) transport.broadcast(d);
+            publish(c);
         }
         return null;
     }
@@ -240,10 +237,15 @@ public final class HomeSide {
         if (c.put(FrameTransitions.finishRemote(job.frame(d.frame()), d.site(), d.node(), d.accepted(), d.samplesDone()))) {
             log.info("job {} frame {} done on {} at site {}", job.id(), d.frame(), d.node(), d.site());
         }
-        JobDelta delta = c.commit();
-        if (delta != null) transport.broadcast(delta);
+        publish(c);
         offer(); // a slot there is free again: top it up now rather than at the next tick
         return null;
+    }
+
+    /** Records a change of a job this node coordinates and tells the replicas, as the coordinator does. */
+    private void publish(JobTable.Change c) {
+        JobDelta d = c.commit();
+        if (d != null) transport.broadcast(d);
     }
 
     private void keep(RemoteFrameDone d) {
