@@ -204,7 +204,9 @@ class SitesIT {
         assertEquals(24, frames.size());
         assertTrue(frames.stream().allMatch(f -> f.state() == io.rendermesh.protocol.model.FrameState.DONE), frames.toString());
         for (var f : frames) assertTrue(a1.api().frame(id, f.frame()).get().isPresent(), "frame " + f.frame() + " is home");
-        assertTrue(b2.api().sites().stream().anyMatch(s -> s.name().equals("a") && s.state().equals("up")));
+        // b2 carries the bridge now: it sees site a up once RELAY3 and a's next summary say so
+        await().atMost(Duration.ofSeconds(30)).until(() -> b2.api().sites().stream()
+                .anyMatch(s -> s.name().equals("a") && s.state().equals("up")));
     }
 
     private static String synthetic(String frames, int millis, boolean allowRemote) {
