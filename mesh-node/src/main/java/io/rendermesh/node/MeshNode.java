@@ -87,7 +87,9 @@ public final class MeshNode implements AutoCloseable {
         this.coordinator = new Coordinator(self, config.site(), table, resources, parts.transport(), parts.clock());
         this.requests = new MeshRequests(self, parts.transport(), parts.frames(), parts.blobs(), io, (jobId, frame) -> {
             FrameRecord f = frameOf(jobId, frame);
-            return f == null ? null : f.node();
+            if (f == null) return null;
+            // a frame rendered at another site is pushed here by the job's coordinator, which received it
+            return f.site() != null && !f.site().equals(config.site()) ? table.get(jobId).coordinator() : f.node();
         });
         this.jobFiles = parts.jobFiles().apply(requests.blobChannel(node -> Optional.ofNullable(resources.get(node))
                 .map(NodeResources::blobAddress)));
@@ -104,13 +106,15 @@ public final class MeshNode implements AutoCloseable {
         this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,
                 () -> sites.sites(resources.all(), null, parts.transport().sites()), parts.clock());
         this.bridgeFiles = new BridgeFiles(self, parts.transport(), parts.blobs(), table, io,
-                (node, b) -> requests.fetchChunk(node, b.sha256(), b.offset(), b.length()), config.dataDir().resolve("bridge-parts"));
+                (node, b) -> requests.fetchChunk(node, b.sha256(), b.offset(), b.length()), config.dataDir().resolve("bridge-parts"),
+                loop.executor(), jobFiles, parts.siteFiles(), sites);
         this.taken = new TakenWork(self, config.site(), parts.transport(), coordinator::create, requests::frame, bridgeFiles,
                 loop.executor(), config.maxUploadBytes(), jobId -> {
                     JobEntry job = table.get(jobId);
                     return job == null ? null : job.coordinator();
                 });
         samples.onSample(taken::sample);
+        taken.watchSamplesWith(samples::watch);
         coordinator.forwardControl(home::forwardControl);
         coordinator.siteUp(site -> sites.isUp(site, parts.transport().sites()));
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
@@ -158,6 +162,8 @@ public final class MeshNode implements AutoCloseable {
         loop.execute(() -> viewChanged(parts.transport().members(), false));
         loop.execute(worker::reportStoredFrames);
         admissions.start();
+        // a gateway streams the files of jobs with frames at other sites to those sites
+        if (parts.siteFiles() != null && config.bridgePort() > 0) parts.siteFiles().serve(bridgeFiles::streamable);
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
         loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
         loop.every(SiteDirectory.SUMMARY_MILLIS, "the site summary", this::summarizeSite);
@@ -179,7 +185,8 @@ public final class MeshNode implements AutoCloseable {
     /** The site master tells the other sites what this site offers (a no-op elsewhere). */
     private void summarizeSite() {
         if (!parts.transport().carriesBridge()) return;
-        parts.transport().broadcastToSites(new MeshMessage.SiteSummary(config.site(), gateway(),
+        String files = parts.siteFiles() == null ? null : parts.siteFiles().endpoint();
+        parts.transport().broadcastToSites(new MeshMessage.SiteSummary(config.site(), gateway(), files,
                 new ArrayList<>(resources.all()), parts.clock().millis()));
     }
 
@@ -265,7 +272,16 @@ public final class MeshNode implements AutoCloseable {
         renderPool.shutdownNow();
         io.shutdownNow();
         jobFiles.close();
+        closeQuietly(parts.siteFiles());
         parts.journal().close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) c.close();
+        } catch (Exception e) {
+            log.debug("closing {}: {}", c, e.toString());
+        }
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

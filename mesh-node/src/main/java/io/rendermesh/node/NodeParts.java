@@ -16,6 +16,7 @@ import java.util.function.Function;
  *
  * @param jobFiles  built once the node can fetch blobs from peers (it needs the node's mesh requests)
  * @param admission where keyless LAN nodes wait for approval, or null (no mDNS, no key, tests)
+ * @param siteFiles job files streamed between sites, or null (not bridged, or in-JVM tests: files cross as chunks)
  */
 public record NodeParts(
         MeshTransport transport,
@@ -26,13 +27,14 @@ public record NodeParts(
         List<Renderer> renderers,
         List<String> bundledScenes,
         Clock clock,
-        io.rendermesh.node.admission.AdmissionDesk admission) {
+        io.rendermesh.node.admission.AdmissionDesk admission,
+        io.rendermesh.node.sites.SiteFileStreams siteFiles) {
 
     /** Parts without an admission desk: nodes that no keyless workstation can ask to join. */
     public NodeParts(MeshTransport transport, BlobStore blobs, FrameStore frames, JobJournal journal,
                      Function<BlobFetchChannel, JobFiles> jobFiles, List<Renderer> renderers, List<String> bundledScenes,
                      Clock clock) {
-        this(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, null);
+        this(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, null, null);
     }
 
     /** How job files are fetched from peers: one chunk of a blob from one node. */

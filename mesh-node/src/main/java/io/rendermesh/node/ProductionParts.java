@@ -10,6 +10,7 @@ import io.rendermesh.node.membership.SeedList;
 import io.rendermesh.node.membership.SiteBridge;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.resources.LocalResources;
+import io.rendermesh.node.sites.SiteFileStreams;
 import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.node.render.blender.BlenderRenderer;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
@@ -46,13 +47,15 @@ final class ProductionParts {
         // keyed members on a LAN take join requests from keyless workstations that found them over mDNS
         AdmissionDesk desk = key != null && mdns != null ? new AdmissionDesk(config.name(), config.mesh(), key, bind, Clock.systemUTC()) : null;
         if (desk != null) mdns.setAdmissionPort(desk.port());
-        JGroupsTransport transport = new JGroupsTransport(config, key, mdns, bridge(config, bind));
+        SiteBridge bridge = bridge(config, bind);
+        JGroupsTransport transport = new JGroupsTransport(config, key, mdns, bridge);
         byte[] blobKey = key == null ? new byte[0] : key.blobKey(config.mesh());
         // in-JVM test meshes have no network to stream over; they fetch job files as chunks
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
-                renderers(config), bundledScenes(), Clock.systemUTC(), desk);
+                renderers(config), bundledScenes(), Clock.systemUTC(), desk,
+                bridge == null || config.sharedLoopback() ? null : new SiteFileStreams(blobs, bind, bridge.siteKey()));
     }
 
     /** How this node's site is bridged to others (RELAY3 and, on a gateway, the bridge), or null. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * two gateways, real `rendermesh node` processes bridged under one site key. With site a busy, a
  * textured POV-Ray job submitted at site a with --allow-remote renders on site b's nodes, frames
  * matching a direct POV-Ray run, with site b's samples on site a's event stream before each frame
- * is done; and a job still completes when site b's active gateway is killed with kill -9.
+ * is done and an accept-frame sent at site a honoured by the site-b node rendering that frame; and a job still completes when site b's active gateway is killed with kill -9.
  */
 @Tag("e2e")
 @Tag("renderers")
@@ -89,18 +89,29 @@ class TwoSitesIT {
         Cli.Running submit = Cli.start("submit", scene.resolve("scene.pov").toString(), "--frames", "1-4", "--allow-remote",
                 "--width", "1280", "--height", "720", "--samples", "81", "--node", urlA, "--wait", "--out", out.toString());
         String id = submit.firstLine();
+        int accepted;
         try (EventLog events = new EventLog(urlA, id)) {
+            // accept-frame sent at site a for a frame site b is rendering: the site-b node keeps it as it stands
+            accepted = await().atMost(Duration.ofSeconds(120)).until(() -> events.events.stream()
+                    .filter(e -> e.name().equals("sample") && "b".equals(e.data().path("site").asText()))
+                    .map(e -> e.data().get("frame").asInt()).findFirst().orElse(0), f -> f > 0);
+            assertEquals(202, Http.postJson(urlA + "/api/v1/jobs/" + id + "/control",
+                    "{\"action\":\"accept-frame\",\"frame\":" + accepted + "}").statusCode());
             Cli.Result r = submit.finish(300);
             assertEquals(0, r.exitCode(), r.output());
             JsonNode job = Http.getJson(urlA + "/api/v1/jobs/" + id);
             Set<String> where = new HashSet<>();
             job.get("frames").forEach(f -> where.add(f.get("site").asText() + "/" + f.get("node").asText()));
             assertEquals(Set.of("b/b1", "b/b2"), where, "rendered on both nodes of site b: " + job.get("frames"));
+            JsonNode acceptedFrame = job.get("frames").get(accepted - 1);
+            assertTrue(acceptedFrame.get("accepted").asBoolean() && acceptedFrame.get("site").asText().equals("b")
+                    && acceptedFrame.get("samplesDone").asInt() < 81, "accepted at site b as it stood: " + acceptedFrame);
+            assertTrue(Files.size(out.resolve(String.format("%04d.png", accepted))) > 0);
             await().atMost(Duration.ofSeconds(20)).until(() -> events.has("site-done"));
             events.assertSamplesBeforeDone(1, 4);
             assertTrue(events.events.stream().anyMatch(e -> e.name().equals("sample") && "b".equals(e.data().path("site").asText())));
         }
-        RenderedFrames.assertMatchesDirectPovray1280x720(scene, out, dir, 4);
+        RenderedFrames.assertMatchesDirectPovray1280x720(scene, out, dir, 4, Set.of(accepted));
         assertTrue(Http.getJson(urlA + "/api/v1/jobs/" + busy).get("frames").toString().contains("\"site\":\"a\""));
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Who coordinates a job once its coordinator has left: rendezvous hashing of the job id with each
@@ -39,5 +40,18 @@ public final class CoordinatorChoice {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Who keeps the second copy of a frame that {@code self} holds: the submitter; if that is
+     * {@code self}, the coordinator; if that is {@code self} too, the member that would take the
+     * job over (null when {@code self} is alone).
+     */
+    public static String secondCopyHolder(String self, String jobId, String submitter, String coordinator, Collection<String> members) {
+        if (!self.equals(submitter)) return submitter;
+        if (!self.equals(coordinator)) return coordinator;
+        List<String> others = new java.util.ArrayList<>(members);
+        others.remove(self);
+        return others.isEmpty() ? null : successor(jobId, others);
     }
 }

@@ -1,5 +1,6 @@
 package io.rendermesh.node.sites;
 
+import io.rendermesh.node.coordination.CoordinatorChoice;
 import io.rendermesh.node.events.NodeEvent;
 import io.rendermesh.node.jobs.FrameTransitions;
 import io.rendermesh.node.jobs.JobEntry;
@@ -8,6 +9,7 @@ import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.resources.ResourceMap;
 import io.rendermesh.node.samples.SampleRouting;
 import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage.FrameData;
 import io.rendermesh.protocol.message.MeshMessage.JobDelta;
 import io.rendermesh.protocol.message.MeshMessage.RemoteFrameDone;
 import io.rendermesh.protocol.message.MeshMessage.RemoteOffer;
@@ -215,12 +217,21 @@ public final class HomeSide {
         return null;
     }
 
-    /** Through the bridge: keep a copy here, and hand it to the job's coordinator (which keeps one too). */
+    /**
+     * Through the bridge: keep a copy here, and hand it to the job's coordinator (which keeps one
+     * too). When this node is the coordinator, a second home node gets a copy as well.
+     */
     public String frameFromSite(String fromSite, RemoteFrameDone d) {
         String bad = !fromSite.equals(d.site()) ? "it speaks for site " + d.site() : leasedTo(fromSite, d.homeJobId(), d.frame());
         if (bad != null || d.png() == null) return bad != null ? bad : "no image";
         JobEntry job = table.get(d.homeJobId());
-        if (self.equals(job.coordinator())) return frame(d);
+        if (self.equals(job.coordinator())) {
+            String result = frame(d);
+            String keeper = CoordinatorChoice.secondCopyHolder(self, job.id(), job.submittedBy(), job.coordinator(),
+                    transport.members());
+            if (result == null && keeper != null) transport.send(keeper, new FrameData(null, d.homeJobId(), d.frame(), d.png()));
+            return result;
+        }
         keep(d);
         transport.send(job.coordinator(), d);
         return null;

@@ -1,5 +1,6 @@
 package io.rendermesh.node.sites;
 
+import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.protocol.message.MeshMessage.SiteSummary;
 import io.rendermesh.protocol.model.Identifiers;
 import io.rendermesh.protocol.model.NodeResources;
@@ -40,12 +41,21 @@ public final class SiteDirectory {
         if (!Identifiers.isNodeName(s.site())) return "bad site name";
         if (s.site().equals(site)) return "it claims to be this site";
         if (s.nodes() == null || s.nodes().size() > MAX_NODES) return "bad node list";
+        if (s.filesEndpoint() != null && !validEndpoint(s.filesEndpoint())) return "bad files endpoint";
         for (NodeResources n : s.nodes()) {
             if (n == null || !Identifiers.isNodeName(n.name()) || !fromSite.equals(n.site())) return "a node of another site in it";
         }
         if (!remote.containsKey(fromSite) && remote.size() >= MAX_SITES) return "too many sites";
         remote.put(fromSite, new Heard(s, clock.millis()));
         return null;
+    }
+
+    private static boolean validEndpoint(String endpoint) {
+        try {
+            return endpoint.length() <= 64 && BlobStream.address(endpoint).getPort() > 0;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** This site first, then the others by name. */
@@ -68,6 +78,12 @@ public final class SiteDirectory {
         if (Boolean.FALSE.equals(bridgeStates.get(site))) return false;
         Heard h = remote.get(site);
         return h != null && clock.millis() - h.atMillis() <= STALE_MILLIS;
+    }
+
+    /** Where site {@code site}'s gateway streams job files, or null. */
+    public String filesEndpoint(String site) {
+        Heard h = remote.get(site);
+        return h == null ? null : h.summary().filesEndpoint();
     }
 
     /** Every node of the other sites, as their last summaries listed them. */

@@ -56,6 +56,7 @@ public final class TakenWork {
     private final java.util.concurrent.Executor loop;
     private final long maxBundleBytes;
     private final java.util.function.Function<String, String> coordinatorOf;
+    private Consumer<String> watchSamples = jobId -> { };
 
     /**
      * @param create     makes a job of this site, coordinated here
@@ -73,6 +74,14 @@ public final class TakenWork {
         this.transport = transport;
         this.create = create;
         this.frameBytes = frameBytes;
+    }
+
+    /**
+     * How this node asks its site's workers for a job's samples. The node that took the job is its
+     * submitter, so samples come to it anyway; a node that took over as coordinator asks for them.
+     */
+    public void watchSamplesWith(Consumer<String> watch) {
+        this.watchSamples = watch;
     }
 
     /** Through the bridge: frames of a job at {@code fromSite}. Returns why the offer is refused, or null. */
@@ -171,6 +180,7 @@ public final class TakenWork {
             if (job.state().terminal()) taken.remove(job.id());
             return;
         }
+        if (!job.state().terminal()) watchSamples.accept(job.id()); // renewed as the job changes
         JobRecord record = job.toRecord();
         for (FrameRecord f : record.frames()) {
             if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;

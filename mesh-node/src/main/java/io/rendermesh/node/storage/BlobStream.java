@@ -54,7 +54,16 @@ public final class BlobStream implements AutoCloseable {
         static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
-    private final FileBlobStore blobs;
+    /**
+     * Which blobs a connection may read: the file of blob {@code sha}, or empty when it is not
+     * there or not for this reader. It may block: a site's gateway first fetches a file it lacks.
+     */
+    @FunctionalInterface
+    public interface Access {
+        Optional<Path> find(String sha) throws IOException;
+    }
+
+    private final Access access;
     private final byte[] key;
     private final Limits limits;
     private final ServerSocketChannel server;
@@ -68,11 +77,20 @@ public final class BlobStream implements AutoCloseable {
 
     /** @param key the blob key (empty: a mesh without a key, where anyone on the mesh network may join) */
     public BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key) throws IOException {
-        this(blobs, bind, key, Limits.DEFAULT);
+        this(blobs::path, bind, key, Limits.DEFAULT);
+    }
+
+    /** A stream that serves only what {@code access} finds (a gateway serving job files to other sites). */
+    public BlobStream(Access access, InetAddress bind, byte[] key) throws IOException {
+        this(access, bind, key, Limits.DEFAULT);
     }
 
     BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key, Limits limits) throws IOException {
-        this.blobs = blobs;
+        this(blobs::path, bind, key, limits);
+    }
+
+    BlobStream(Access access, InetAddress bind, byte[] key, Limits limits) throws IOException {
+        this.access = access;
         this.key = key.clone();
         this.limits = limits;
         this.server = ServerSocketChannel.open();
@@ -138,7 +156,7 @@ public final class BlobStream implements AutoCloseable {
             c.writeFully(ByteBuffer.wrap(new byte[] {REFUSED}), stall);
             return;
         }
-        Optional<Path> path = FileBlobStore.validSha(sha) ? blobs.path(sha) : Optional.empty();
+        Optional<Path> path = FileBlobStore.validSha(sha) ? access.find(sha) : Optional.empty();
         try (FileChannel file = path.isPresent() ? FileChannel.open(path.get(), StandardOpenOption.READ) : null) {
             long size = file == null ? -1 : file.size();
             byte status = file != null && offset >= 0 && offset <= size ? OK : NOT_FOUND;
@@ -173,10 +191,23 @@ public final class BlobStream implements AutoCloseable {
 
     /**
      * Appends blob {@code sha} to the partial file {@code part} from where it ends, as far as the
-     * peer sends it. The caller verifies the whole blob by its hash.
+     * peer sends it, and returns the SHA-256 of the whole partial file then (hashed on the way, so
+     * the caller can verify the blob without reading it again).
      */
-    public static void fetch(InetSocketAddress peer, byte[] key, String sha, long expectedSize, Path part) throws IOException {
-        BlobStreamClient.fetch(peer, key, sha, expectedSize, part, Limits.DEFAULT);
+    public static String fetch(InetSocketAddress peer, byte[] key, String sha, long expectedSize, Path part) throws IOException {
+        return BlobStreamClient.fetch(peer, key, sha, expectedSize, part, Limits.DEFAULT);
+    }
+
+    /** The socket address of an endpoint as {@link #endpoint()} wrote it. */
+    public static InetSocketAddress address(String endpoint) throws IOException {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0) throw new IOException("bad blob endpoint " + endpoint);
+        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new InetSocketAddress(host, Integer.parseInt(endpoint.substring(colon + 1)));
+        } catch (NumberFormatException ex) {
+            throw new IOException("bad blob endpoint " + endpoint);
+        }
     }
 
     /** The client's proof: HMAC under the blob key over both nonces and the request. */

@@ -8,7 +8,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * The fetching side of a {@link BlobStream}. With a key it accepts only GCM records sealed under
@@ -17,17 +19,20 @@ import java.security.SecureRandom;
  */
 final class BlobStreamClient {
     static final int CONNECT_MILLIS = 5_000;
+    static final int WRITE_BYTES = 1 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private BlobStreamClient() {
     }
 
-    static void fetch(InetSocketAddress peer, byte[] key, String sha, long expectedSize, Path part, BlobStream.Limits limits)
+    /** Returns the SHA-256 (hex) of the whole partial file as it stands after the fetch, hashed as the bytes went by. */
+    static String fetch(InetSocketAddress peer, byte[] key, String sha, long expectedSize, Path part, BlobStream.Limits limits)
             throws IOException {
         long stall = limits.stall().toMillis();
         try (SocketChannel s = SocketChannel.open();
-             FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+             FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long offset = file.size();
+            MessageDigest digest = digestOf(file, offset);
             s.socket().connect(peer, CONNECT_MILLIS);
             try (TimedChannel c = new TimedChannel(s)) {
                 ByteBuffer serverNonce = ByteBuffer.allocate(BlobStream.NONCE_BYTES);
@@ -44,14 +49,29 @@ final class BlobStreamClient {
                     ByteBuffer size = ByteBuffer.allocate(8);
                     c.readFullyStalling(size, stall);
                     check(peer, sha, answer, size.getLong(0), expectedSize);
-                    copyClear(c, file, offset, expectedSize, stall);
+                    copyClear(c, file, offset, expectedSize, stall, digest);
                 } else {
                     if (answer != BlobStream.ENCRYPTED) throw new IOException(peer + " answered in clear text in a mesh with a key");
                     BlobRecords records = BlobRecords.opening(BlobRecords.sessionKey(key, serverNonce.array(), clientNonce, sha, offset));
-                    copySealed(peer, sha, c, records, file, offset, expectedSize, stall);
+                    copySealed(peer, sha, c, records, file, offset, expectedSize, stall, digest);
                 }
+                return HexFormat.of().formatHex(digest.digest());
             }
         }
+    }
+
+    /** A digest of the first {@code length} bytes already in the file (a resumed fetch). */
+    private static MessageDigest digestOf(FileChannel file, long length) throws IOException {
+        MessageDigest digest = FileBlobStore.sha256();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        for (long pos = 0; pos < length; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - pos));
+            int n = file.read(buf, pos);
+            if (n < 0) throw new IOException("the partial file shrank");
+            digest.update(buf.flip());
+            pos += n;
+        }
+        return digest;
     }
 
     static ByteBuffer request(byte[] key, byte[] serverNonce, byte[] clientNonce, String sha, long offset) {
@@ -69,13 +89,15 @@ final class BlobStreamClient {
     }
 
     /** Keyless: everything after the header is the blob, straight into the file through one direct buffer. */
-    private static void copyClear(TimedChannel c, FileChannel file, long pos, long size, long stall) throws IOException {
+    private static void copyClear(TimedChannel c, FileChannel file, long pos, long size, long stall, MessageDigest digest)
+            throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
         file.position(pos);
         while (pos < size) {
             buf.clear().limit((int) Math.min(buf.capacity(), size - pos));
             c.readSome(buf, stall);
             buf.flip();
+            digest.update(buf.duplicate());
             while (buf.hasRemaining()) pos += file.write(buf);
         }
     }
@@ -85,20 +107,31 @@ final class BlobStreamClient {
      * A record is written to the file only after it opened, so nothing unverified lands there.
      */
     private static void copySealed(InetSocketAddress peer, String sha, TimedChannel c, BlobRecords records, FileChannel file,
-            long pos, long size, long stall) throws IOException {
+            long pos, long size, long stall, MessageDigest digest) throws IOException {
         byte[] record = new byte[BlobRecords.MAX_RECORD_BYTES];
         byte[] plain = new byte[BlobRecords.PLAIN_BYTES];
         int n = readRecord(c, records, record, plain, stall);
         if (n != 9) throw new IOException(peer + " sent a malformed blob stream header");
         ByteBuffer header = ByteBuffer.wrap(plain, 0, 9);
         check(peer, sha, header.get(), header.getLong(), size);
+        // records are gathered into one large direct buffer: a file write per 64 KiB record costs more than the cipher
+        ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_BYTES);
         file.position(pos);
         while (pos < size) {
             n = readRecord(c, records, record, plain, stall);
             if (n == 0 || n > size - pos) throw new IOException(peer + " sent a record of " + n + " bytes at offset " + pos);
-            ByteBuffer b = ByteBuffer.wrap(plain, 0, n);
-            while (b.hasRemaining()) pos += file.write(b);
+            digest.update(plain, 0, n);
+            if (pending.remaining() < n) drain(pending, file);
+            pending.put(plain, 0, n);
+            pos += n;
         }
+        drain(pending, file);
+    }
+
+    private static void drain(ByteBuffer pending, FileChannel file) throws IOException {
+        pending.flip();
+        while (pending.hasRemaining()) file.write(pending);
+        pending.clear();
     }
 
     private static int readRecord(TimedChannel c, BlobRecords records, byte[] record, byte[] plain, long stall) throws IOException {

@@ -142,20 +142,9 @@ public final class BundleJobFiles implements JobFiles {
         if (endpoint.isEmpty()) return;
         if (Files.exists(part) && Files.size(part) >= e.size()) return;
         try {
-            BlobStream.fetch(hostPort(endpoint.get()), meshKeyProof, e.sha256(), e.size(), part);
+            BlobStream.fetch(BlobStream.address(endpoint.get()), meshKeyProof, e.sha256(), e.size(), part);
         } catch (IOException ex) {
             log.info("streaming {} from {} stopped ({}); going on in chunks", e.path(), node, ex.getMessage());
-        }
-    }
-
-    static java.net.InetSocketAddress hostPort(String endpoint) throws IOException {
-        int colon = endpoint.lastIndexOf(':');
-        if (colon <= 0) throw new IOException("bad blob endpoint " + endpoint);
-        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
-        try {
-            return new java.net.InetSocketAddress(host, Integer.parseInt(endpoint.substring(colon + 1)));
-        } catch (NumberFormatException ex) {
-            throw new IOException("bad blob endpoint " + endpoint);
         }
     }
 

@@ -79,11 +79,16 @@ public final class FileBlobStore implements BlobStore {
             while ((n = in.read(buf)) >= 0) digest.update(buf, 0, n);
             sha = HexFormat.of().formatHex(digest.digest());
         }
-        if (!sha.equals(expectedSha)) {
+        adoptHashed(downloaded, expectedSha, sha);
+    }
+
+    /** Moves a fully downloaded file whose hash {@code actualSha} was taken on the way into the store, if it is the expected one. */
+    public void adoptHashed(Path downloaded, String expectedSha, String actualSha) throws IOException {
+        if (!actualSha.equals(expectedSha)) {
             Files.deleteIfExists(downloaded);
-            throw new IOException("downloaded blob has hash " + sha + ", expected " + expectedSha);
+            throw new IOException("downloaded blob has hash " + actualSha + ", expected " + expectedSha);
         }
-        AtomicFiles.move(downloaded, file(sha));
+        AtomicFiles.move(downloaded, file(actualSha));
         evictIfNeeded();
     }
 
@@ -169,7 +174,7 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -108,7 +108,7 @@ public final class MapDbJobJournal implements JobJournal {
 
     private static JobRecord decode(byte[] bytes) {
         try {
-            return WireFormat.decodeObject(bytes) instanceof JobRecord r ? r : null;
+            return WireFormat.decodeStored(bytes) instanceof JobRecord r ? r : null;
         } catch (RuntimeException e) {
             return null;
         }

@@ -23,6 +23,8 @@ final class TimedChannel implements AutoCloseable {
     TimedChannel(SocketChannel channel) throws IOException {
         this.channel = channel;
         channel.configureBlocking(false);
+        // a record's last segment would otherwise wait for the peer's delayed acknowledgement
+        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         this.selector = Selector.open();
         this.key = channel.register(selector, 0);
     }

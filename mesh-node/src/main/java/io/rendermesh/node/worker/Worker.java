@@ -243,25 +243,14 @@ public final class Worker {
                 delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
                 transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
                         FrameDigest.sha256(result.png()), result.png().length, result.accepted()));
-                String keeper = secondCopyHolder(job);
+                String keeper = io.rendermesh.node.coordination.CoordinatorChoice.secondCopyHolder(self, job.id(), job.submittedBy(),
+                        job.coordinator(), transport.members());
                 if (keeper != null) transport.send(keeper, new FrameData(null, rf.jobId, rf.frame, result.png()));
             } else if (!rf.cancelled || rf.timedOut) {
                 transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error, true));
             }
         }
         requestPump();
-    }
-
-    /**
-     * Who keeps the second copy of a frame rendered here: the submitter; if that is this node, the
-     * coordinator; if that is this node too, the member that would take the job over.
-     */
-    private String secondCopyHolder(JobEntry job) {
-        if (!self.equals(job.submittedBy())) return job.submittedBy();
-        if (!self.equals(job.coordinator())) return job.coordinator();
-        List<String> others = new ArrayList<>(transport.members());
-        others.remove(self);
-        return others.isEmpty() ? null : io.rendermesh.node.coordination.CoordinatorChoice.successor(job.id(), others);
     }
 
     private void progressFromRenderThread(RunningFrame rf, int done, int total) {

@@ -36,4 +36,14 @@ class CoordinatorChoiceTest {
         assertEquals(5, count.size());
         count.values().forEach(n -> assertTrue(n > 120 && n < 280, "uneven spread " + count));
     }
+
+    @Test
+    void theSecondCopyOfAFrameGoesToAnotherNodeThanTheFirst() {
+        List<String> members = List.of("a", "b", "c");
+        assertEquals("s", CoordinatorChoice.secondCopyHolder("w", "j1", "s", "c", members), "the submitter first");
+        assertEquals("c", CoordinatorChoice.secondCopyHolder("s", "j1", "s", "c", members), "then the coordinator");
+        String successor = CoordinatorChoice.secondCopyHolder("a", "j1", "a", "a", members);
+        assertEquals(CoordinatorChoice.successor("j1", List.of("b", "c")), successor, "then who would take the job over");
+        assertEquals(null, CoordinatorChoice.secondCopyHolder("a", "j1", "a", "a", List.of("a")), "alone: nobody");
+    }
 }

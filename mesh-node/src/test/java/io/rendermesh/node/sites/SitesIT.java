@@ -199,7 +199,12 @@ class SitesIT {
                 && f.state() == io.rendermesh.protocol.model.FrameState.DONE).count() >= 2);
         b1.close(); // site b's bridge and its part of the job move to b2
         nodes.remove(b1);
+        List<io.rendermesh.node.events.NodeEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a1.api().events().subscribe(id, events::add);
         await().atMost(Duration.ofSeconds(120)).until(() -> a1.api().job(id).state() == JobState.DONE);
+        // b2 coordinates site b's part now, and its samples still reach home
+        assertTrue(events.stream().anyMatch(e -> e.type().equals("sample") && "b2".equals(e.data().get("node"))
+                && "b".equals(e.data().get("site"))), "samples of b2's frames after the takeover");
         var frames = a1.api().job(id).frames();
         assertEquals(24, frames.size());
         assertTrue(frames.stream().allMatch(f -> f.state() == io.rendermesh.protocol.model.FrameState.DONE), frames.toString());

@@ -42,7 +42,7 @@ class BlobStreamIT {
     @Test
     void aWholeBlobArrivesIntact() throws Exception {
         Path part = dir.resolve("part");
-        BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()), KEY, sha, data.length, part);
+        BlobStream.fetch(BlobStream.address(server.endpoint()), KEY, sha, data.length, part);
         assertArrayEquals(data, Files.readAllBytes(part));
     }
 
@@ -50,14 +50,14 @@ class BlobStreamIT {
     void aKeylessMeshStreamsTheBlobInClear() throws Exception {
         try (BlobStream keyless = new BlobStream(new FileBlobStore(dir.resolve("server")), InetAddress.getLoopbackAddress(), new byte[0])) {
             Path part = dir.resolve("part");
-            BlobStream.fetch(BundleJobFiles.hostPort(keyless.endpoint()), new byte[0], sha, data.length, part);
+            BlobStream.fetch(BlobStream.address(keyless.endpoint()), new byte[0], sha, data.length, part);
             assertArrayEquals(data, Files.readAllBytes(part));
         }
     }
 
     @Test
     void aKeylessClientIsToldTheMeshHasAKey() {
-        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()),
+        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BlobStream.address(server.endpoint()),
                 new byte[0], sha, data.length, dir.resolve("part")));
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
     }
@@ -66,14 +66,14 @@ class BlobStreamIT {
     void aPartialDownloadResumesWhereItStopped() throws Exception {
         Path part = dir.resolve("part");
         Files.write(part, Arrays.copyOf(data, 1_000_003));
-        BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()), KEY, sha, data.length, part);
+        BlobStream.fetch(BlobStream.address(server.endpoint()), KEY, sha, data.length, part);
         assertArrayEquals(data, Files.readAllBytes(part));
     }
 
     @Test
     void withoutTheMeshKeyNothingIsSent() {
         Path part = dir.resolve("part");
-        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()),
+        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BlobStream.address(server.endpoint()),
                 "another key of sixteen bytes!!".getBytes(), sha, data.length, part));
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertTrue(!Files.exists(part) || part.toFile().length() == 0);
@@ -81,7 +81,7 @@ class BlobStreamIT {
 
     @Test
     void anUnknownBlobIsNotFound() {
-        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()), KEY,
+        IOException e = assertThrows(IOException.class, () -> BlobStream.fetch(BlobStream.address(server.endpoint()), KEY,
                 "ab".repeat(32), 10, dir.resolve("part")));
         assertTrue(e.getMessage().contains("does not have"), e.getMessage());
     }

@@ -82,14 +82,14 @@ class BlobStreamLimitsIT {
     private Socket connect() throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
-        InetSocketAddress at = BundleJobFiles.hostPort(server.endpoint());
+        InetSocketAddress at = BlobStream.address(server.endpoint());
         s.connect(at, 5_000);
         return s;
     }
 
     private void fetchSmall() throws IOException {
         Path part = dir.resolve("part-" + attempt.incrementAndGet());
-        BlobStream.fetch(BundleJobFiles.hostPort(server.endpoint()), KEY, smallSha, small.length, part);
+        BlobStream.fetch(BlobStream.address(server.endpoint()), KEY, smallSha, small.length, part);
         assertArrayEquals(small, Files.readAllBytes(part));
     }
 }

@@ -70,7 +70,7 @@ class BlobStreamSecrecyIT {
 
     private byte[] fetchThroughProxy(byte[] key, Path part) throws Exception {
         try (BlobStream server = new BlobStream(store, InetAddress.getLoopbackAddress(), key);
-             RecordingProxy proxy = new RecordingProxy(BundleJobFiles.hostPort(server.endpoint()))) {
+             RecordingProxy proxy = new RecordingProxy(BlobStream.address(server.endpoint()))) {
             BlobStream.fetch(proxy.address(), key, sha, data.length, part);
             assertArrayEquals(data, Files.readAllBytes(part));
             return proxy.recorded();

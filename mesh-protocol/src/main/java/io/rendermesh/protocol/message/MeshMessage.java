@@ -87,9 +87,11 @@ public sealed interface MeshMessage {
 
     /**
      * What one site offers, sent every few seconds by its site master to every node of every site:
-     * its gateway's bridge address and its nodes.
+     * its gateway's bridge address, where that gateway streams job files to other sites
+     * ({@code filesEndpoint}, host:port, or null), and its nodes.
      */
-    record SiteSummary(String site, String gateway, List<NodeResources> nodes, long sentAtMillis) implements MeshMessage {}
+    record SiteSummary(String site, String gateway, String filesEndpoint, List<NodeResources> nodes, long sentAtMillis)
+            implements MeshMessage {}
 
     /**
      * Home site to another site's master: render these frames of a home job as a job of your own

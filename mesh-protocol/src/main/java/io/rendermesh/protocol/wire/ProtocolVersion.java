@@ -6,10 +6,13 @@ package io.rendermesh.protocol.wire;
  * 3: the resource map carries each node's largest frame (maxFramePixels); control replies carry
  *    the coordinator's decision by name, not an HTTP status; joins carry a fresh proof of the mesh
  *    key and mesh traffic is encrypted. 2 can decode none of it, so it is no longer supported.
+ * 4: site summaries carry where the site's gateway streams job files to other sites.
  */
 public final class ProtocolVersion {
-    public static final int CURRENT = 3;
-    public static final int MIN_SUPPORTED = 3;
+    public static final int CURRENT = 4;
+    public static final int MIN_SUPPORTED = 4;
+    /** The oldest journal this build reads: job records have kept their form since 3. */
+    public static final int MIN_STORED = 3;
 
     private ProtocolVersion() {
     }

@@ -48,9 +48,23 @@ public final class WireFormat {
     }
 
     public static Object decodeObject(byte[] bytes) {
+        if (bytes != null && bytes.length > 0 && !ProtocolVersion.supported(bytes[0])) throw new IncompatibleProtocolException(bytes[0]);
+        return decodeAny(bytes);
+    }
+
+    /**
+     * A record this node stored itself (the job journal): also one written by an older build, as
+     * long as the stored types have kept their form since {@link ProtocolVersion#MIN_STORED}.
+     */
+    public static Object decodeStored(byte[] bytes) {
+        if (bytes != null && bytes.length > 0 && (bytes[0] < ProtocolVersion.MIN_STORED || bytes[0] > ProtocolVersion.CURRENT)) {
+            throw new IncompatibleProtocolException(bytes[0]);
+        }
+        return decodeAny(bytes);
+    }
+
+    private static Object decodeAny(byte[] bytes) {
         if (bytes == null || bytes.length < 2) throw new WireFormatException("message too short");
-        int version = bytes[0];
-        if (!ProtocolVersion.supported(version)) throw new IncompatibleProtocolException(version);
         Kryo kryo = KRYOS.obtain();
         try (Input input = new Input(bytes, 1, bytes.length - 1)) {
             return kryo.readClassAndObject(input);

@@ -71,6 +71,16 @@ class WireFormatTest {
     }
 
     @Test
+    void aJournalOfTheOlderVersionIsStillReadButNotItsMessages() {
+        byte[] stored = WireFormat.encodeObject(SampleMessages.job());
+        stored[0] = (byte) ProtocolVersion.MIN_STORED; // a job record has kept its form since then
+        assertEquals(SampleMessages.job(), WireFormat.decodeStored(stored));
+        assertThrows(IncompatibleProtocolException.class, () -> WireFormat.decodeObject(stored));
+        stored[0] = (byte) (ProtocolVersion.MIN_STORED - 1);
+        assertThrows(IncompatibleProtocolException.class, () -> WireFormat.decodeStored(stored));
+    }
+
+    @Test
     void garbageIsAWireFormatErrorAndNothingElse() {
         Random random = new Random(42);
         for (int i = 0; i < 500; i++) {

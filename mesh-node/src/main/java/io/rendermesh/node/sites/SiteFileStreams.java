@@ -1,0 +1,53 @@
+package io.rendermesh.node.sites;
+
+import io.rendermesh.node.membership.MeshKey;
+import io.rendermesh.node.storage.BlobStream;
+import io.rendermesh.node.storage.FileBlobStore;
+import io.rendermesh.protocol.model.BundleEntry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+
+/**
+ * Job files between sites as one encrypted stream from the home site's gateway straight to the
+ * other site's master, instead of chunks relayed through both site masters and the bridge. It is
+ * a {@link BlobStream} under a key derived from the site key for this use alone, so only the sites
+ * of the bridge can ask, and the gateway serves only what its {@link BlobStream.Access} allows (the
+ * files of jobs with frames at other sites). A fetched file counts only once its hash matches.
+ */
+public final class SiteFileStreams implements AutoCloseable {
+    static final String KEY_LABEL = "rendermesh-site-files";
+
+    private final FileBlobStore blobs;
+    private final InetAddress bind;
+    private final byte[] key;
+    private BlobStream server;
+
+    public SiteFileStreams(FileBlobStore blobs, InetAddress bind, MeshKey siteKey) {
+        this.blobs = blobs;
+        this.bind = bind;
+        this.key = siteKey.blobKey(KEY_LABEL);
+    }
+
+    /** A gateway starts serving (once); returns where the other sites fetch from. */
+    public synchronized String serve(BlobStream.Access access) throws IOException {
+        if (server == null) server = new BlobStream(access, bind, key);
+        return server.endpoint();
+    }
+
+    /** Where this gateway serves, or null. */
+    public synchronized String endpoint() {
+        return server == null ? null : server.endpoint();
+    }
+
+    /** Fetches one file from another site's gateway into the blob store, resuming a partial copy, and checks its hash. */
+    public void fetch(String endpoint, BundleEntry e) throws IOException {
+        Path part = blobs.partial(e.sha256());
+        blobs.adoptHashed(part, e.sha256(), BlobStream.fetch(BlobStream.address(endpoint), key, e.sha256(), e.size(), part));
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (server != null) server.close();
+    }
+}
