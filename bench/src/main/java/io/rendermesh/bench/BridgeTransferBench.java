@@ -51,7 +51,7 @@ public final class BridgeTransferBench {
         List<Double> socket = new ArrayList<>();
         List<Double> stream = new ArrayList<>();
         try (SiteFileStreams gateway = new SiteFileStreams(home, InetAddress.getLoopbackAddress(), siteKey)) {
-            String endpoint = gateway.serve(s -> s.equals(sha) ? home.path(s) : Optional.empty());
+            String endpoint = gateway.serve(s -> s.equals(sha) ? home.path(s) : Optional.empty(), 0);
             for (int r = 0; r < rounds; r++) {
                 socket.add(socketCopySeconds(home.path(sha).orElseThrow(), dir.resolve("copy")));
                 FileBlobStore other = new FileBlobStore(dir.resolve("other-" + r));

@@ -162,8 +162,8 @@ public final class MeshNode implements AutoCloseable {
         loop.execute(() -> viewChanged(parts.transport().members(), false));
         loop.execute(worker::reportStoredFrames);
         admissions.start();
-        // a gateway streams the files of jobs with frames at other sites to those sites
-        if (parts.siteFiles() != null && config.bridgePort() > 0) parts.siteFiles().serve(bridgeFiles::streamable);
+        // a gateway streams the files of jobs with frames at other sites to those sites, on the port after its bridge's
+        if (parts.siteFiles() != null && config.bridgePort() > 0) parts.siteFiles().serve(bridgeFiles::streamable, config.bridgePort() + 1);
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
         loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
         loop.every(SiteDirectory.SUMMARY_MILLIS, "the site summary", this::summarizeSite);

@@ -40,7 +40,7 @@ final class NodeCommand implements Callable<Integer> {
     String site;
     @Option(names = "--bridge", split = ",", description = "the bridge ports of the sites' gateways, host:port,... (this site's other gateways too)")
     List<String> bridges = List.of();
-    @Option(names = "--bridge-port", defaultValue = "0", description = "make this node a gateway that may carry the bridge to other sites, on this port")
+    @Option(names = "--bridge-port", defaultValue = "0", description = "make this node a gateway that may carry the bridge to other sites, on this port (and stream job files to them on the next one)")
     int bridgePort;
     @Option(names = "--site-key-file", description = "the key the bridged sites share; every node of a bridged site has it")
     Path siteKeyFile;
@@ -126,7 +126,7 @@ final class NodeCommand implements Callable<Integer> {
         if ((bridgePort > 0 || !bridges.isEmpty()) && siteKeyFile == null) {
             throw new CliException("--bridge and --bridge-port need --site-key-file: a bridge crosses networks nobody controls");
         }
-        if (bridgePort < 0 || bridgePort > 65535) throw new CliException("--bridge-port must be between 0 and 65535");
+        if (bridgePort < 0 || bridgePort > 65534) throw new CliException("--bridge-port must be between 0 and 65534 (job files to other sites stream on the port after it)");
         if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, keyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,

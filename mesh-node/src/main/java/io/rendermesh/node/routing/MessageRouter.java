@@ -103,7 +103,7 @@ public final class MessageRouter {
         if (m instanceof MeshMessage.SiteSummary s) return t.sites().received(site, s);
         if (m instanceof MeshMessage.RemoteOffer o) {
             String id = io.rendermesh.node.sites.TakenWork.localIdOf(o);
-            return t.taken().offered(site, o, clock.millis(), t.table().get(id) != null);
+            return t.taken().offered(site, o, clock.millis(), t.table().get(id) != null, new java.util.ArrayList<>(t.resources().all()));
         }
         if (m instanceof MeshMessage.RemoteSample s) return t.home().sampleFromSite(site, s);
         if (m instanceof MeshMessage.RemoteFrameDone d) return t.home().frameFromSite(site, d);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * files of jobs with frames at other sites). A fetched file counts only once its hash matches.
  */
 public final class SiteFileStreams implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SiteFileStreams.class);
     static final String KEY_LABEL = "rendermesh-site-files";
 
     private final FileBlobStore blobs;
@@ -29,9 +30,19 @@ public final class SiteFileStreams implements AutoCloseable {
         this.key = siteKey.blobKey(KEY_LABEL);
     }
 
-    /** A gateway starts serving (once); returns where the other sites fetch from. */
-    public synchronized String serve(BlobStream.Access access) throws IOException {
-        if (server == null) server = new BlobStream(access, bind, key);
+    /**
+     * A gateway starts serving (once) on {@code port}, or on any port when that one is taken (the
+     * other office's firewall may then not let it through, which the log says); returns where the
+     * other sites fetch from. 0: any port.
+     */
+    public synchronized String serve(BlobStream.Access access, int port) throws IOException {
+        if (server != null) return server.endpoint();
+        try {
+            server = new BlobStream(access, bind, port, key);
+        } catch (java.net.BindException e) {
+            server = new BlobStream(access, bind, 0, key);
+            log.warn("port {} for job files to other sites is taken; serving them on {} instead", port, server.endpoint());
+        }
         return server.endpoint();
     }
 

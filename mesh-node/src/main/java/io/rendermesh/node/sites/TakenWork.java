@@ -8,12 +8,12 @@ import io.rendermesh.protocol.message.MeshMessage.RemoteSample;
 import io.rendermesh.protocol.message.MeshMessage.Sample;
 import io.rendermesh.protocol.message.MeshMessage.SiteDone;
 import io.rendermesh.protocol.model.BundleEntry;
-import io.rendermesh.protocol.model.BundlePath;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.Identifiers;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.JobState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TakenWork {
     private static final Logger log = LoggerFactory.getLogger(TakenWork.class);
-    static final int MAX_FRAMES_PER_OFFER = 10_000;
 
     private record Origin(String site, String jobId, Set<Integer> sent, List<CompletableFuture<Void>> sending) {
     }
@@ -85,22 +84,13 @@ public final class TakenWork {
     }
 
     /** Through the bridge: frames of a job at {@code fromSite}. Returns why the offer is refused, or null. */
-    public String offered(String fromSite, RemoteOffer o, long now, boolean jobKnown) {
-        if (!fromSite.equals(o.homeSite()) || !Identifiers.isJobId(o.homeJobId())) return "bad offer";
-        if (o.frames() == null || o.frames().isEmpty() || o.frames().size() > MAX_FRAMES_PER_OFFER) return "bad frame list";
+    public String offered(String fromSite, RemoteOffer o, long now, boolean jobKnown, List<NodeResources> nodes) {
+        String bad = OfferCheck.problem(fromSite, o, nodes);
+        if (bad != null) return bad;
         JobProfile p = o.profile();
         List<BundleEntry> manifest = o.manifest() == null ? List.of() : o.manifest();
-        try {
-            for (BundleEntry e : manifest) {
-                if (!BundlePath.normalize(e.path()).equals(e.path()) || !Identifiers.isSha256(e.sha256()) || e.size() < 0) return "bad file list";
-            }
-            BundlePath.checkManifest(manifest.stream().map(BundleEntry::path).toList());
-        } catch (io.rendermesh.protocol.model.InvalidInputException e) {
-            return "bad file list: " + e.getMessage();
-        }
         // only the offered frames are expanded: the home profile's range may be huge
         Set<Integer> frames = new LinkedHashSet<>(o.frames());
-        if (frames.stream().anyMatch(f -> f == null || f < 0)) return "bad frame numbers";
         String id = localId(fromSite, o.homeJobId(), o.offerId());
         transport.sendToSite(fromSite, new io.rendermesh.protocol.message.MeshMessage.OfferTaken(o.offerId(), o.homeJobId(), site));
         if (jobKnown || taken.containsKey(id)) return null; // the same offer again

@@ -77,24 +77,24 @@ public final class BlobStream implements AutoCloseable {
 
     /** @param key the blob key (empty: a mesh without a key, where anyone on the mesh network may join) */
     public BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key) throws IOException {
-        this(blobs::path, bind, key, Limits.DEFAULT);
+        this(blobs::path, bind, 0, key, Limits.DEFAULT);
     }
 
-    /** A stream that serves only what {@code access} finds (a gateway serving job files to other sites). */
-    public BlobStream(Access access, InetAddress bind, byte[] key) throws IOException {
-        this(access, bind, key, Limits.DEFAULT);
+    /** A stream on {@code port} (0: any) that serves only what {@code access} finds (a gateway serving job files to other sites). */
+    public BlobStream(Access access, InetAddress bind, int port, byte[] key) throws IOException {
+        this(access, bind, port, key, Limits.DEFAULT);
     }
 
     BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key, Limits limits) throws IOException {
-        this(blobs::path, bind, key, limits);
+        this(blobs::path, bind, 0, key, limits);
     }
 
-    BlobStream(Access access, InetAddress bind, byte[] key, Limits limits) throws IOException {
+    BlobStream(Access access, InetAddress bind, int port, byte[] key, Limits limits) throws IOException {
         this.access = access;
         this.key = key.clone();
         this.limits = limits;
         this.server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(bind, 0), 50);
+        server.bind(new InetSocketAddress(bind, port), 50);
         Thread accept = new Thread(this::acceptLoop, "blob-stream-accept");
         accept.setDaemon(true);
         accept.start();

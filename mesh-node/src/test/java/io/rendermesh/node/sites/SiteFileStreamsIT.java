@@ -47,7 +47,7 @@ class SiteFileStreamsIT {
         other = new BundleEntry("secret.txt", home.put(new ByteArrayInputStream(secret), Long.MAX_VALUE), secret.length);
         servedForAllowed = home.path(allowed.sha256()).orElseThrow();
         gateway = new SiteFileStreams(home, InetAddress.getLoopbackAddress(), siteKey);
-        endpoint = gateway.serve(sha -> sha.equals(allowed.sha256()) ? Optional.of(servedForAllowed) : Optional.empty());
+        endpoint = gateway.serve(sha -> sha.equals(allowed.sha256()) ? Optional.of(servedForAllowed) : Optional.empty(), 0);
     }
 
     @AfterEach
