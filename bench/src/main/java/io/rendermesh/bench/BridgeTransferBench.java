@@ -57,7 +57,7 @@ public final class BridgeTransferBench {
                 FileBlobStore other = new FileBlobStore(dir.resolve("other-" + r));
                 SiteFileStreams master = new SiteFileStreams(other, InetAddress.getLoopbackAddress(), siteKey);
                 long start = System.nanoTime();
-                master.fetch(endpoint, new BundleEntry("data/big.bin", sha, file.length));
+                master.fetch(endpoint, new BundleEntry("data/big.bin", sha, file.length), dir.resolve("parts"));
                 stream.add((System.nanoTime() - start) / 1e9);
                 if (!other.has(sha)) throw new IllegalStateException("the file did not arrive");
                 Files.delete(other.path(sha).orElseThrow());

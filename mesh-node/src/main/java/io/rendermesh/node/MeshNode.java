@@ -3,10 +3,12 @@ package io.rendermesh.node;
 import io.rendermesh.node.admission.Admissions;
 import io.rendermesh.node.api.NodeApi;
 import io.rendermesh.node.coordination.Coordinator;
+import io.rendermesh.node.desk.Desk;
 import io.rendermesh.node.events.LocalEventBus;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
 import io.rendermesh.node.membership.MeshTransport;
+import io.rendermesh.node.membership.SeedList;
 import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.resources.ResourceMap;
@@ -25,6 +27,7 @@ import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.NodeResources;
+import io.rendermesh.protocol.model.NodeState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,6 +68,7 @@ public final class MeshNode implements AutoCloseable {
     private final JobFiles jobFiles;
     private final Set<String> dirty = new HashSet<>();
     private final SelfEntry selfEntry;
+    private volatile Desk desk;
     private final MessageRouter router;
     private final Admissions admissions;
     private final SiteDirectory sites;
@@ -97,12 +101,14 @@ public final class MeshNode implements AutoCloseable {
         Worker[] w = new Worker[1];
         this.selfEntry = new SelfEntry(LocalResources.describe(self, "", config.site(), renderers.installed(), config.tags(),
                 config.effectiveSlots(), null, jobFiles.blobEndpoint()), parts.transport(), resources, loop.executor(),
-                () -> w[0].busySlots());
+                () -> w[0].busySlots(), busy -> desk == null ? (busy > 0 ? NodeState.BUSY : NodeState.IDLE) : desk.state(busy));
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 jobFiles, relay, parts.clock(), loop.executor(), renderPool, selfEntry::get, selfEntry::loadChanged);
         w[0] = worker;
+        this.desk = new Desk(self, parts.idle(), config.desk().renderWhen(), config.desk().idleMinutes(), worker::giveBack,
+                selfEntry::stateChanged);
         this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
-        this.sites = new SiteDirectory(config.site(), parts.clock());
+        this.sites = new SiteDirectory(config.site(), parts.clock(), gatewayHosts(config));
         this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,
                 () -> sites.sites(resources.all(), null, parts.transport().sites()), parts.clock());
         this.bridgeFiles = new BridgeFiles(self, parts.transport(), parts.blobs(), table, io,
@@ -118,10 +124,10 @@ public final class MeshNode implements AutoCloseable {
         coordinator.forwardControl(home::forwardControl);
         coordinator.siteUp(site -> sites.isUp(site, parts.transport().sites()));
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles, desk), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
-                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock()));
+                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock(), desk));
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -163,9 +169,16 @@ public final class MeshNode implements AutoCloseable {
         loop.execute(worker::reportStoredFrames);
         admissions.start();
         // a gateway streams the files of jobs with frames at other sites to those sites, on the port after its bridge's
-        if (parts.siteFiles() != null && config.bridgePort() > 0) parts.siteFiles().serve(bridgeFiles::streamable, config.bridgePort() + 1);
+        if (parts.siteFiles() != null && config.bridgePort() > 0) {
+            try {
+                parts.siteFiles().serve(bridgeFiles::streamable, config.bridgePort() + 1);
+            } catch (java.io.IOException e) {
+                log.warn("node {}: job files cannot stream to other sites ({}); they cross the bridge in chunks", self, e.toString());
+            }
+        }
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
         loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
+        loop.every(Desk.CHECK_MILLIS, "the desk check", desk::check);
         loop.every(SiteDirectory.SUMMARY_MILLIS, "the site summary", this::summarizeSite);
         log.info("node {} started: mesh {} at {}, site {}, {} slots, renderers {}", self, config.mesh(),
                 address, config.site(), config.effectiveSlots(), renderers.installed());
@@ -198,6 +211,16 @@ public final class MeshNode implements AutoCloseable {
         return host + ":" + config.bridgePort();
     }
 
+    /** The addresses of the gateways in {@code --bridge}, as literals and as resolved. */
+    private static Set<String> gatewayHosts(NodeConfig config) {
+        Set<String> hosts = new HashSet<>();
+        for (var a : SeedList.parse(config.bridges())) {
+            hosts.add(a.getHostString());
+            if (a.getAddress() != null) hosts.add(a.getAddress().getHostAddress());
+        }
+        return hosts;
+    }
+
     private FrameRecord frameOf(String jobId, int frame) {
         JobEntry job = table.get(jobId);
         return job == null ? null : job.frame(frame);
@@ -214,6 +237,7 @@ public final class MeshNode implements AutoCloseable {
         coordinator.tick();
         home.expireOffers();
         home.offer();
+        taken.renewSampleWatches();
         worker.tick();
     }
 

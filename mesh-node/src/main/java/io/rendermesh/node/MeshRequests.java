@@ -177,6 +177,13 @@ public final class MeshRequests {
         return ticket.future();
     }
 
+    /** A person's input for another node's desk. */
+    public CompletableFuture<ControlOutcome> nodeControl(String node, String action, String value) {
+        var ticket = controls.open(node, CONTROL_TIMEOUT_MILLIS);
+        transport.send(node, new MeshMessage.NodeControl(ticket.id(), node, action, value, self));
+        return ticket.future().exceptionally(e -> ControlOutcome.retry("node " + node + " did not answer; try again"));
+    }
+
     public CompletableFuture<ControlOutcome> control(String coordinator, ControlRequest req) {
         var ticket = controls.open(coordinator, CONTROL_TIMEOUT_MILLIS);
         transport.send(coordinator, new ControlRequest(ticket.id(), req.jobId(), req.action(), req.frame(), req.value(), self));

@@ -17,6 +17,7 @@ import java.util.List;
  * @param unsandboxedRenderers offer POV-Ray and Blender even where no sandbox (bubblewrap) can confine them
  * @param siteKeyFile  the key the sites of a bridge share; a node with one is part of a bridged site
  *                     (gateways are the nodes with a {@code bridgePort})
+ * @param desk         when a workstation renders: always, or only when its person is away
  */
 public record NodeConfig(
         String name,
@@ -39,7 +40,8 @@ public record NodeConfig(
         boolean sharedLoopback,
         Limits limits,
         boolean unsandboxedRenderers,
-        Path siteKeyFile) {
+        Path siteKeyFile,
+        Desk desk) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     public static final long DEFAULT_BLOB_CACHE_BYTES = 20L * 1024 * 1024 * 1024;
@@ -67,7 +69,7 @@ public record NodeConfig(
                       String webBind, Path webTokenFile, int slots, List<String> tags, List<String> renderers,
                       boolean sharedLoopback, Limits limits) {
         this(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges, bridgePort, webPort,
-                webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, false, null);
+                webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, false, null, null);
     }
 
     public long maxUploadBytes() {
@@ -80,6 +82,25 @@ public record NodeConfig(
         tags = tags == null ? List.of() : List.copyOf(tags);
         renderers = renderers == null ? List.of() : List.copyOf(renderers);
         limits = limits == null ? Limits.DEFAULT : limits;
+        desk = desk == null ? Desk.DEFAULT : desk;
+    }
+
+    /**
+     * @param renderWhen  {@code always}, or {@code idle}: only when nobody used pointer or keyboard for {@code idleMinutes}
+     */
+    public record Desk(io.rendermesh.node.desk.DeskPolicy.RenderWhen renderWhen, int idleMinutes) {
+        public static final Desk DEFAULT = new Desk(io.rendermesh.node.desk.DeskPolicy.RenderWhen.ALWAYS, 5);
+
+        public Desk {
+            if (renderWhen == null) renderWhen = io.rendermesh.node.desk.DeskPolicy.RenderWhen.ALWAYS;
+            if (idleMinutes < 0) throw new IllegalArgumentException("--idle-minutes must be 0 or more");
+        }
+    }
+
+    public NodeConfig withDesk(Desk newDesk) {
+        return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers,
+                siteKeyFile, newDesk);
     }
 
     public static NodeConfig lan(String name, Path dataDir) {
@@ -98,49 +119,49 @@ public record NodeConfig(
 
     public NodeConfig withMeshPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, port, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withSeeds(List<String> newSeeds) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, newSeeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withWebPort(int port) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, port, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withSlots(int n) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, n, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withTags(List<String> newTags) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, newTags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withMeshKeyFile(Path keyFile) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, keyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withLimits(Limits newLimits) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, newLimits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, newLimits, unsandboxedRenderers, siteKeyFile, desk);
     }
 
     public NodeConfig withUnsandboxedRenderers(boolean allowed) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, allowed, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, allowed, siteKeyFile, desk);
     }
 
     /** A node of a bridged site: {@code bridgePort} > 0 makes it a gateway that may carry the bridge. */
     public NodeConfig withBridge(String newSite, int newBridgePort, List<String> gateways, Path newSiteKeyFile) {
         return new NodeConfig(name, dataDir, mesh, bindAddr, meshPort, seeds, mdns, meshKeyFile, newSite, gateways,
                 newBridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, sharedLoopback, limits, unsandboxedRenderers,
-                newSiteKeyFile);
+                newSiteKeyFile, desk);
     }
 
     /** Whether this node's site is bridged to others (all its nodes then carry RELAY3). */
@@ -150,6 +171,6 @@ public record NodeConfig(
 
     public NodeConfig withSharedLoopback(String meshName) {
         return new NodeConfig(name, dataDir, meshName, "127.0.0.1", 0, seeds, false, meshKeyFile, site, bridges,
-                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits, unsandboxedRenderers, siteKeyFile);
+                bridgePort, webPort, webBind, webTokenFile, slots, tags, renderers, true, limits, unsandboxedRenderers, siteKeyFile, desk);
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * @param jobFiles  built once the node can fetch blobs from peers (it needs the node's mesh requests)
  * @param admission where keyless LAN nodes wait for approval, or null (no mDNS, no key, tests)
  * @param siteFiles job files streamed between sites, or null (not bridged, or in-JVM tests: files cross as chunks)
+ * @param idle      how long this desk's person has been away (null: no desktop, always away)
  */
 public record NodeParts(
         MeshTransport transport,
@@ -28,13 +29,23 @@ public record NodeParts(
         List<String> bundledScenes,
         Clock clock,
         io.rendermesh.node.admission.AdmissionDesk admission,
-        io.rendermesh.node.sites.SiteFileStreams siteFiles) {
+        io.rendermesh.node.sites.SiteFileStreams siteFiles,
+        io.rendermesh.node.desk.IdleReader idle) {
+
+    public NodeParts {
+        if (idle == null) idle = io.rendermesh.node.desk.IdleReader.noDesktop();
+    }
 
     /** Parts without an admission desk: nodes that no keyless workstation can ask to join. */
     public NodeParts(MeshTransport transport, BlobStore blobs, FrameStore frames, JobJournal journal,
                      Function<BlobFetchChannel, JobFiles> jobFiles, List<Renderer> renderers, List<String> bundledScenes,
                      Clock clock) {
-        this(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, null, null);
+        this(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, null, null, null);
+    }
+
+    /** The same parts with another desk idle reader (tests: a synthetic one). */
+    public NodeParts withIdle(io.rendermesh.node.desk.IdleReader reader) {
+        return new NodeParts(transport, blobs, frames, journal, jobFiles, renderers, bundledScenes, clock, admission, siteFiles, reader);
     }
 
     /** How job files are fetched from peers: one chunk of a blob from one node. */

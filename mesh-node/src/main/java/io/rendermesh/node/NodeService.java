@@ -38,7 +38,7 @@ public final class NodeService implements NodeApi {
                  ResourceMap resources, JobSubmission submission, JobJournal journal, MeshRequests requests,
                  SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
                  Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
-                 java.util.function.Supplier<String> gateway, java.time.Clock clock) {
+                 java.util.function.Supplier<String> gateway, java.time.Clock clock, io.rendermesh.node.desk.Desk desk) {
     }
 
     private final String self;
@@ -131,6 +131,20 @@ public final class NodeService implements NodeApi {
             return CompletableFuture.supplyAsync(() -> p.coordinator().onControl(req), p.loop().executor());
         }
         return p.requests().control(job.coordinator(), req);
+    }
+
+    @Override
+    public CompletableFuture<ControlOutcome> controlNode(String node, String action, String value) {
+        if (self.equals(node)) {
+            return CompletableFuture.supplyAsync(() -> {
+                String refused = p.desk().control(action, value);
+                return refused == null ? ControlOutcome.accepted() : ControlOutcome.badInput(refused);
+            }, p.loop().executor());
+        }
+        if (p.resources().get(node) == null) {
+            return CompletableFuture.completedFuture(ControlOutcome.notFound("no node " + node + " in this mesh"));
+        }
+        return p.requests().nodeControl(node, action, value);
     }
 
     @Override

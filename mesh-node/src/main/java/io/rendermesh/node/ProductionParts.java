@@ -55,7 +55,9 @@ final class ProductionParts {
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
                 renderers(config), bundledScenes(), Clock.systemUTC(), desk,
-                bridge == null || config.sharedLoopback() ? null : new SiteFileStreams(blobs, bind, bridge.siteKey()));
+                bridge == null || config.sharedLoopback() ? null : new SiteFileStreams(blobs, bind, bridge.siteKey()),
+                // read even when the node renders always: its person may switch to idle at any time
+                io.rendermesh.node.desk.IdleReader.forThisMachine());
     }
 
     /** How this node's site is bridged to others (RELAY3 and, on a gateway, the bridge), or null. */

@@ -40,10 +40,7 @@ class MeshNodeIT {
     }
 
     private MeshNode node(String name, int slots) throws Exception {
-        MemoryStores.Blobs blobs = new MemoryStores.Blobs();
-        NodeParts parts = new NodeParts(hub.transport(name), blobs, new MemoryStores.Frames(dir.resolve(name + "-frames")),
-                new MemoryStores.Journal(), ch -> new MemoryStores.LocalJobFiles(blobs, dir.resolve(name)),
-                List.of(new SyntheticRenderer()), List.of("builtin:demo"), Clock.systemUTC());
+        NodeParts parts = io.rendermesh.node.testkit.TestNodes.memoryParts(hub, name, dir, List.of("builtin:demo"));
         MeshNode n = MeshNode.start(NodeConfig.local(name, dir.resolve(name)).withSlots(slots), parts);
         nodes.add(n);
         return n;

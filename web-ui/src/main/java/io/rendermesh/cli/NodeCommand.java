@@ -75,6 +75,12 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--unsandboxed-renderers", description = "offer POV-Ray and Blender even where bubblewrap cannot confine them")
     boolean unsandboxedRenderers;
 
+    @Option(names = "--render-when", defaultValue = "always", description = "always, or idle: render only when nobody used this desk's pointer or keyboard for --idle-minutes")
+    String renderWhen;
+
+    @Option(names = "--idle-minutes", defaultValue = "5", description = "minutes without input before a --render-when idle desk counts as away")
+    int idleMinutes;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig config = config();
@@ -128,10 +134,17 @@ final class NodeCommand implements Callable<Integer> {
         }
         if (bridgePort < 0 || bridgePort > 65534) throw new CliException("--bridge-port must be between 0 and 65534 (job files to other sites stream on the port after it)");
         if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
+        if (idleMinutes < 0) throw new CliException("--idle-minutes must be 0 or more");
+        io.rendermesh.node.desk.DeskPolicy.RenderWhen when;
+        try {
+            when = io.rendermesh.node.desk.DeskPolicy.RenderWhen.parse(renderWhen);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--" + e.getMessage());
+        }
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, keyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
                 renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob),
-                unsandboxedRenderers, siteKeyFile);
+                unsandboxedRenderers, siteKeyFile, new NodeConfig.Desk(when, idleMinutes));
     }
 
     static Path dataDirOr(Path dataDir) {

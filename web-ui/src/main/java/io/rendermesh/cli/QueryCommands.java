@@ -130,6 +130,29 @@ final class QueryCommands {
         }
     }
 
+    @Command(name = "node-control", mixinStandardHelpOptions = true,
+            description = "Steer one node's desk: pause, resume, or render-when always|idle.")
+    static final class NodeControl implements Callable<Integer> {
+        @Parameters(index = "0", description = "node name")
+        String name;
+        @Parameters(index = "1", description = "pause, resume or render-when")
+        String action;
+        @Parameters(index = "2", arity = "0..1", description = "for render-when: always or idle")
+        String value;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("action", action);
+            if (value != null) body.put("value", value);
+            connection.client().post("/nodes/" + name + "/control", body);
+            System.out.println(action + (value != null ? " " + value : "") + " accepted for node " + name);
+            return 0;
+        }
+    }
+
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job (same as: control ID cancel).")
     static final class Cancel implements Callable<Integer> {
         @Parameters(index = "0", description = "job id")

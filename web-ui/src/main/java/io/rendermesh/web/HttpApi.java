@@ -91,6 +91,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.sse(PREFIX + "/jobs/{id}/events", client -> new EventStream(client, json, sseWriters)
                     .start(node, client.ctx().pathParam("id"), timer, client.ctx().attribute(SLOT)));
             cfg.routes.post(PREFIX + "/jobs/{id}/control", this::control);
+            cfg.routes.post(PREFIX + "/nodes/{name}/control", this::nodeControl);
             cfg.routes.get(PREFIX + "/join-requests", ctx -> ok(ctx, node.joinRequests()));
             cfg.routes.post(PREFIX + "/join-requests/{name}/approve", this::approve);
             ErrorMapping.register(cfg.routes);
@@ -114,21 +115,39 @@ public final class HttpApi implements AutoCloseable {
     private void control(Context ctx) throws Exception {
         String id = ctx.pathParam("id");
         node.job(id);
+        Map<?, ?> body = controlBody(ctx, java.util.Set.of("action", "frame", "value"));
+        String action = (String) body.get("action");
+        ControlCommand cmd = new ControlCommand(action, intOrNull(body.get("frame"), "frame"), intOrNull(body.get("value"), "value"));
+        answer(ctx, action, node.control(id, cmd));
+    }
+
+    /** Body {@code {"action":"pause"|"resume"}} or {@code {"action":"render-when","value":"idle"|"always"}}. */
+    private void nodeControl(Context ctx) throws Exception {
+        String name = ctx.pathParam("name");
+        Map<?, ?> body = controlBody(ctx, java.util.Set.of("action", "value"));
+        String action = (String) body.get("action");
+        Object value = body.get("value");
+        if (value != null && !(value instanceof String)) throw new InvalidInputException("value must be a string, like \"idle\"");
+        answer(ctx, action, node.controlNode(name, action, (String) value));
+    }
+
+    private Map<?, ?> controlBody(Context ctx, java.util.Set<String> fields) {
         Map<?, ?> body;
         try {
             body = json.readValue(ctx.bodyAsBytes(), Map.class);
         } catch (Exception e) {
-            throw new InvalidInputException("control body must be a JSON object like {\"action\":\"pause\"}");
+            body = null;
         }
         if (body == null) throw new InvalidInputException("control body must be a JSON object like {\"action\":\"pause\"}");
         for (Object key : body.keySet()) {
-            if (!java.util.Set.of("action", "frame", "value").contains(key)) {
-                throw new InvalidInputException("unknown field '" + key + "' in control input");
-            }
+            if (!fields.contains(key)) throw new InvalidInputException("unknown field '" + key + "' in control input");
         }
-        if (!(body.get("action") instanceof String action)) throw new InvalidInputException("action is required");
-        ControlCommand cmd = new ControlCommand(action, intOrNull(body.get("frame"), "frame"), intOrNull(body.get("value"), "value"));
-        ctx.future(() -> node.control(id, cmd).thenAccept(r -> {
+        if (!(body.get("action") instanceof String)) throw new InvalidInputException("action is required");
+        return body;
+    }
+
+    private void answer(Context ctx, String action, java.util.concurrent.CompletableFuture<io.rendermesh.node.api.ControlOutcome> outcome) {
+        ctx.future(() -> outcome.thenAccept(r -> {
             if (r.isAccepted()) {
                 ctx.status(202);
                 ok(ctx, Map.of("accepted", true, "action", action));

@@ -53,6 +53,12 @@ public interface NodeApi {
     /** Routed to the job's coordinator; completes with the coordinator's answer. */
     CompletableFuture<ControlOutcome> control(String jobId, ControlCommand command);
 
+    /**
+     * A person's input for one node's desk: {@code pause}, {@code resume}, or {@code render-when}
+     * with {@code value} {@code always|idle}; on this node or, through the mesh, on another.
+     */
+    CompletableFuture<ControlOutcome> controlNode(String node, String action, String value);
+
     EventBus events();
 
     /** Tells the mesh this node has a watcher on the job (samples come here); lasts about a minute. */

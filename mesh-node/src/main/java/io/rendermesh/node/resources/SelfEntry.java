@@ -6,6 +6,7 @@ import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 
@@ -21,11 +22,14 @@ public final class SelfEntry {
     private final ResourceMap resources;
     private final ScheduledExecutorService loop;
     private final IntSupplier busySlots;
+    private final IntFunction<NodeState> stateFor;
     private volatile NodeResources me;
     private volatile boolean announceScheduled;
 
+    /** @param stateFor this node's state for a number of busy slots (the desk may have paused it) */
     public SelfEntry(NodeResources initial, MeshTransport transport, ResourceMap resources, ScheduledExecutorService loop,
-                     IntSupplier busySlots) {
+                     IntSupplier busySlots, IntFunction<NodeState> stateFor) {
+        this.stateFor = stateFor;
         this.me = initial;
         this.transport = transport;
         this.resources = resources;
@@ -55,10 +59,16 @@ public final class SelfEntry {
         announceScheduled = true;
         loop.schedule(() -> {
             announceScheduled = false;
-            int busy = busySlots.getAsInt();
-            NodeState state = busy > 0 ? NodeState.BUSY : NodeState.IDLE;
-            if (busy != me.busySlots() || state != me.state()) update(r -> r.withLoad(busy, state));
+            stateChanged();
         }, ANNOUNCE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the loop: load or desk state changed; the entry follows at once (the worker reads it for its next grant). */
+    public void stateChanged() {
+        if (me.state() == NodeState.LEAVING) return;
+        int busy = busySlots.getAsInt();
+        NodeState state = stateFor.apply(busy);
+        if (busy != me.busySlots() || state != me.state()) update(r -> r.withLoad(busy, state));
     }
 
     /** On the loop: this node is leaving; peers stop placing work on it. */

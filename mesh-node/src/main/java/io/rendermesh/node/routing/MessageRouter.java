@@ -9,6 +9,7 @@ import io.rendermesh.node.resources.ResourceMap;
 import io.rendermesh.node.routing.SenderRules.KnownJob;
 import io.rendermesh.node.samples.SampleRouting;
 import io.rendermesh.node.worker.Worker;
+import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.ControlReply;
 import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
@@ -48,7 +49,7 @@ public final class MessageRouter {
                           MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
                           io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
                           io.rendermesh.node.sites.HomeSide home, io.rendermesh.node.sites.TakenWork taken,
-                          io.rendermesh.node.sites.BridgeFiles files) {
+                          io.rendermesh.node.sites.BridgeFiles files, io.rendermesh.node.desk.Desk desk) {
     }
 
     private final String self;
@@ -170,6 +171,16 @@ public final class MessageRouter {
         if (m instanceof FrameFailed f) {
             String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);
+            return bad;
+        }
+        if (m instanceof MeshMessage.NodeControl n) {
+            String bad = SenderRules.claimedName(from, n.fromNode());
+            if (bad == null && !self.equals(n.node())) bad = "node input for " + n.node() + " sent to " + self;
+            if (bad == null) {
+                String refused = t.desk().control(n.action(), n.value());
+                var outcome = refused == null ? ControlOutcome.accepted() : ControlOutcome.badInput(refused);
+                transport.send(from, new ControlReply(n.requestId(), outcome.kind().name(), outcome.error()));
+            }
             return bad;
         }
         if (m instanceof ControlRequest c) {

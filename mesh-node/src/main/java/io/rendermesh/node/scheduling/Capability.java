@@ -2,7 +2,6 @@ package io.rendermesh.node.scheduling;
 
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.NodeResources;
-import io.rendermesh.protocol.model.NodeState;
 import io.rendermesh.protocol.model.RendererInfo;
 import io.rendermesh.protocol.model.Requirements;
 
@@ -34,7 +33,7 @@ public final class Capability {
     }
 
     public static boolean canRender(JobProfile profile, NodeResources node) {
-        return node.state() != NodeState.LEAVING && mismatch(profile, node) == null;
+        return node.state().takesNewFrames() && mismatch(profile, node) == null;
     }
 
     /** Compares dotted versions numerically ("3.10" > "3.7"); non-numeric parts compare as text. */

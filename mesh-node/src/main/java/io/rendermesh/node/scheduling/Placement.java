@@ -58,6 +58,7 @@ public final class Placement {
         if (state.terminal()) return "job is " + state.wireName();
         if (requester == null) return "requester is not in the resource map yet";
         if (blocked.contains(requester.name())) return "node " + requester.name() + " is blocked for this job after repeated failures";
+        if (!requester.state().takesNewFrames()) return "node " + requester.name() + " is " + requester.state().wireName();
         String mismatch = Capability.mismatch(profile, requester);
         return mismatch == null ? null : "node " + requester.name() + " " + mismatch;
     }
@@ -75,9 +76,9 @@ public final class Placement {
                 continue;
             }
             String mismatch = Capability.mismatch(profile, n);
-            if (mismatch == null) return null;
-            reasons.add(n.name() + " " + mismatch);
+            if (mismatch == null && n.state().takesNewFrames()) return null;
+            reasons.add(n.name() + " " + (mismatch != null ? mismatch : "is " + n.state().wireName()));
         }
-        return "no node can render this job: " + String.join("; ", reasons);
+        return "no node can render this job now: " + String.join("; ", reasons);
     }
 }

@@ -213,7 +213,7 @@ public final class BridgeFiles {
         if (streams == null || endpoint == null) return false;
         long start = System.nanoTime();
         try {
-            streams.fetch(endpoint, e);
+            streams.fetch(endpoint, e, scratch);
             long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             log.info("node {}: {} ({} bytes) streamed from site {} in {} ms ({} MB/s)", self, e.path(), e.size(), homeSite, millis,
                     e.size() / 1000 / millis);

@@ -28,15 +28,32 @@ public final class OfferCheck {
         if (o.frames().stream().anyMatch(f -> f == null || f < 0)) return "bad frame numbers";
         JobProfile p = o.profile();
         if (p == null || p.renderer() == null) return "no job profile";
-        String files = fileListProblem(o.manifest() == null ? List.of() : o.manifest());
+        List<BundleEntry> manifest = o.manifest() == null ? List.of() : o.manifest();
+        String files = fileListProblem(manifest);
         if (files != null) return files;
         String pkg = p.renderer().packageName();
         List<NodeResources> capable = nodes.stream()
                 .filter(n -> n.renderers().stream().anyMatch(r -> r.packageName().equals(pkg))).toList();
         if (capable.isEmpty()) return "no node of this site has " + pkg;
+        String scene = sceneProblem(p, manifest);
+        if (scene != null) return scene;
         long pixels = (long) p.width() * p.height();
         if (capable.stream().noneMatch(n -> n.maxFramePixels() >= pixels)) return "a " + p.width() + "×" + p.height() + " frame is larger than any " + pkg + " node here holds";
         return null;
+    }
+
+    /** A bundled scene only for the builtin renderer; otherwise the scene file is among the files (synthetic needs none). */
+    private static String sceneProblem(JobProfile p, List<BundleEntry> manifest) {
+        String pkg = p.renderer().packageName();
+        if (p.scene() == null) return "no scene";
+        if (p.scene().startsWith("builtin:")) return "builtin".equals(pkg) ? null : "a bundled scene for " + pkg;
+        if ("synthetic".equals(pkg)) return null;
+        try {
+            String scene = BundlePath.normalize(p.scene());
+            return manifest.stream().anyMatch(e -> e.path().equals(scene)) ? null : "the scene file is not among the job's files";
+        } catch (InvalidInputException e) {
+            return "bad scene path";
+        }
     }
 
     private static String fileListProblem(List<BundleEntry> manifest) {

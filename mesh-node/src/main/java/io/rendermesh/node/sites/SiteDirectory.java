@@ -1,6 +1,5 @@
 package io.rendermesh.node.sites;
 
-import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.protocol.message.MeshMessage.SiteSummary;
 import io.rendermesh.protocol.model.Identifiers;
 import io.rendermesh.protocol.model.NodeResources;
@@ -9,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,11 +28,17 @@ public final class SiteDirectory {
 
     private final String site;
     private final Clock clock;
+    private final Set<String> gatewayHosts;
     private final Map<String, Heard> remote = new TreeMap<>();
 
-    public SiteDirectory(String site, Clock clock) {
+    /**
+     * @param gatewayHosts the addresses of the gateways this node was told of ({@code --bridge}):
+     *                     the only hosts it fetches job files from, whatever a summary names
+     */
+    public SiteDirectory(String site, Clock clock, Set<String> gatewayHosts) {
         this.site = site;
         this.clock = clock;
+        this.gatewayHosts = Set.copyOf(gatewayHosts);
     }
 
     /** A summary from node {@code fromNode} of site {@code fromSite}; returns why it is refused, or null. */
@@ -50,10 +56,16 @@ public final class SiteDirectory {
         return null;
     }
 
-    private static boolean validEndpoint(String endpoint) {
+    /** host:port with an IP literal for a host (so nothing is looked up in DNS on the loop) and a port above 1023. */
+    static boolean validEndpoint(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (endpoint.length() > 64 || colon <= 0) return false;
+        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
+        if (host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) return false;
         try {
-            return endpoint.length() <= 64 && BlobStream.address(endpoint).getPort() > 0;
-        } catch (java.io.IOException | IllegalArgumentException e) {
+            int port = Integer.parseInt(endpoint.substring(colon + 1));
+            return port > 1023 && port <= 65535;
+        } catch (NumberFormatException e) {
             return false;
         }
     }
@@ -80,10 +92,17 @@ public final class SiteDirectory {
         return h != null && clock.millis() - h.atMillis() <= STALE_MILLIS;
     }
 
-    /** Where site {@code site}'s gateway streams job files, or null. */
+    /**
+     * Where site {@code site}'s gateway streams job files, or null: only on a host of the bridge's
+     * gateways, so a summary cannot send this node to connect anywhere else of its network. (A
+     * gateway behind NAT names an address the other office cannot reach: files then cross as chunks.)
+     */
     public String filesEndpoint(String site) {
         Heard h = remote.get(site);
-        return h == null ? null : h.summary().filesEndpoint();
+        String endpoint = h == null ? null : h.summary().filesEndpoint();
+        if (endpoint == null) return null;
+        String host = endpoint.substring(0, endpoint.lastIndexOf(':')).replace("[", "").replace("]", "");
+        return gatewayHosts.contains(host) ? endpoint : null;
     }
 
     /** Every node of the other sites, as their last summaries listed them. */

@@ -6,6 +6,7 @@ import io.rendermesh.node.storage.FileBlobStore;
 import io.rendermesh.protocol.model.BundleEntry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,7 +40,7 @@ public final class SiteFileStreams implements AutoCloseable {
         if (server != null) return server.endpoint();
         try {
             server = new BlobStream(access, bind, port, key);
-        } catch (java.net.BindException e) {
+        } catch (java.net.BindException | IllegalArgumentException e) {
             server = new BlobStream(access, bind, 0, key);
             log.warn("port {} for job files to other sites is taken; serving them on {} instead", port, server.endpoint());
         }
@@ -51,10 +52,19 @@ public final class SiteFileStreams implements AutoCloseable {
         return server == null ? null : server.endpoint();
     }
 
-    /** Fetches one file from another site's gateway into the blob store, resuming a partial copy, and checks its hash. */
-    public void fetch(String endpoint, BundleEntry e) throws IOException {
-        Path part = blobs.partial(e.sha256());
-        blobs.adoptHashed(part, e.sha256(), BlobStream.fetch(BlobStream.address(endpoint), key, e.sha256(), e.size(), part));
+    /**
+     * Fetches one file from another site's gateway into the blob store and checks its hash. Each
+     * fetch writes a part file of its own (two jobs may want the same texture at once), which is
+     * gone afterwards whatever happened: a failed stream leaves the chunked path a clean slate.
+     */
+    public void fetch(String endpoint, BundleEntry e, Path scratch) throws IOException {
+        Files.createDirectories(scratch);
+        Path part = Files.createTempFile(scratch, e.sha256().substring(0, 8), ".stream");
+        try {
+            blobs.adoptHashed(part, e.sha256(), BlobStream.fetch(BlobStream.address(endpoint), key, e.sha256(), e.size(), part));
+        } finally {
+            Files.deleteIfExists(part);
+        }
     }
 
     @Override

@@ -83,6 +83,13 @@ public final class TakenWork {
         this.watchSamples = watch;
     }
 
+    /** On the tick: a watch lapses after a minute, and a long frame may change nothing of its job for longer. */
+    public void renewSampleWatches() {
+        for (String id : taken.keySet()) {
+            if (self.equals(coordinatorOf.apply(id))) watchSamples.accept(id);
+        }
+    }
+
     /** Through the bridge: frames of a job at {@code fromSite}. Returns why the offer is refused, or null. */
     public String offered(String fromSite, RemoteOffer o, long now, boolean jobKnown, List<NodeResources> nodes) {
         String bad = OfferCheck.problem(fromSite, o, nodes);
@@ -170,7 +177,7 @@ public final class TakenWork {
             if (job.state().terminal()) taken.remove(job.id());
             return;
         }
-        if (!job.state().terminal()) watchSamples.accept(job.id()); // renewed as the job changes
+        if (!job.state().terminal()) watchSamples.accept(job.id());
         JobRecord record = job.toRecord();
         for (FrameRecord f : record.frames()) {
             if (f.state() != FrameState.DONE || !o.sent().add(f.frame())) continue;

@@ -154,6 +154,13 @@ public final class Worker {
         JobEntry job = table.get(g.jobId());
         Renderer renderer = job == null ? null : renderers.get(job.profile().renderer().packageName()).orElse(null);
         if (job == null) return;
+        NodeResources me = selfResources.get();
+        if (me != null && !me.state().takesNewFrames()) {
+            // granted just before this desk's person came back: straight back to the coordinator
+            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
+                    "node " + self + " is " + me.state().wireName(), false));
+            return;
+        }
         if (renderer == null) {
             transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
                     "node " + self + " cannot render this job", true));
@@ -370,6 +377,23 @@ public final class Worker {
             }
         }
         orphanedSince.keySet().retainAll(seen);
+    }
+
+    /**
+     * On the loop: this desk's person is back, or paused it. Every frame rendering here goes back to
+     * its coordinator now (not counted as an attempt), so another node takes it within a second;
+     * the render threads stop at their next check.
+     */
+    public void giveBack(String reason) {
+        for (RunningFrame rf : running.values()) {
+            if (rf.cancelled) continue;
+            rf.cancel(reason);
+            if (rf.task != null) rf.task.cancel(true);
+            JobEntry job = table.get(rf.jobId);
+            if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
+            log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
+        }
+        outstanding.clear();
     }
 
     /** Stops every render (node shutting down). */

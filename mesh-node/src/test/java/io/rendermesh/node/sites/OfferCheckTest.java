@@ -22,6 +22,8 @@ class OfferCheckTest {
     private final List<NodeResources> here = List.of(node("b1", 1L << 20));
     private final JobProfile profile = JobProfileJson.parse(
             "{\"scene\":\"scene.pov\",\"renderer\":\"synthetic\",\"frames\":\"1-4\",\"width\":640,\"height\":360}");
+    private static final List<NodeResources> BUILTIN_HERE = List.of(new NodeResources("b1", "x:1", "b",
+            List.of(new RendererInfo("builtin", "1.0")), 4, 8192, "Linux", List.of(), 1, 0, NodeState.IDLE, 1.0, null, 4, null, 1L << 30));
 
     private static NodeResources node(String name, long maxPixels) {
         return new NodeResources(name, "x:1", "b", List.of(new RendererInfo("synthetic", "1.0")), 4, 8192, "Linux", List.of(), 1,
@@ -67,5 +69,14 @@ class OfferCheckTest {
         assertEquals("no node of this site has blender", OfferCheck.problem("a", offer(blender, List.of(), List.of(1)), here));
         JobProfile big = JobProfileJson.parse("{\"scene\":\"s\",\"renderer\":\"synthetic\",\"frames\":\"1\",\"width\":4096,\"height\":4096}");
         assertTrue(OfferCheck.problem("a", offer(big, List.of(), List.of(1)), here).contains("larger than any synthetic node"));
+    }
+
+    @Test
+    void theSceneFileMustBeAmongTheFiles() {
+        JobProfile scene = JobProfileJson.parse("{\"scene\":\"shots/a.json\",\"renderer\":\"builtin\",\"frames\":\"1\"}");
+        assertEquals("the scene file is not among the job's files", OfferCheck.problem("a", offer(scene, List.of(), List.of(1)), BUILTIN_HERE));
+        assertNull(OfferCheck.problem("a", offer(scene, List.of(new BundleEntry("shots/a.json", SHA, 5)), List.of(1)), BUILTIN_HERE));
+        JobProfile bundled = JobProfileJson.parse("{\"scene\":\"builtin:demo\",\"renderer\":\"builtin\",\"frames\":\"1\"}");
+        assertNull(OfferCheck.problem("a", offer(bundled, List.of(), List.of(1)), BUILTIN_HERE));
     }
 }

@@ -1,6 +1,7 @@
 package io.rendermesh.node.sites;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class SiteFileStreamsIT {
     @Test
     void aFileOfAJobAtTheOtherSiteArrivesWholeAndChecked() throws Exception {
         FileBlobStore there = new FileBlobStore(dir.resolve("there"));
-        new SiteFileStreams(there, InetAddress.getLoopbackAddress(), siteKey).fetch(endpoint, allowed);
+        new SiteFileStreams(there, InetAddress.getLoopbackAddress(), siteKey).fetch(endpoint, allowed, dir.resolve("parts"));
         assertArrayEquals(texture, Files.readAllBytes(there.path(allowed.sha256()).orElseThrow()));
     }
 
@@ -66,7 +67,7 @@ class SiteFileStreamsIT {
     void nothingElseOfTheHomeSiteIsServed() throws Exception {
         FileBlobStore there = new FileBlobStore(dir.resolve("there"));
         SiteFileStreams master = new SiteFileStreams(there, InetAddress.getLoopbackAddress(), siteKey);
-        assertThrows(IOException.class, () -> master.fetch(endpoint, other));
+        assertThrows(IOException.class, () -> master.fetch(endpoint, other, dir.resolve("parts")));
         assertFalse(there.has(other.sha256()));
     }
 
@@ -74,7 +75,7 @@ class SiteFileStreamsIT {
     void aSiteWithoutTheSiteKeyGetsNothing() throws Exception {
         FileBlobStore there = new FileBlobStore(dir.resolve("there"));
         SiteFileStreams stranger = new SiteFileStreams(there, InetAddress.getLoopbackAddress(), MeshKey.generate());
-        IOException e = assertThrows(IOException.class, () -> stranger.fetch(endpoint, allowed));
+        IOException e = assertThrows(IOException.class, () -> stranger.fetch(endpoint, allowed, dir.resolve("parts")));
         assertTrue(e.getMessage().contains("refused"), e.getMessage());
         assertFalse(there.has(allowed.sha256()));
     }
@@ -86,8 +87,10 @@ class SiteFileStreamsIT {
         servedForAllowed = Files.write(dir.resolve("wrong.bin"), wrong);
         FileBlobStore there = new FileBlobStore(dir.resolve("there"));
         SiteFileStreams master = new SiteFileStreams(there, InetAddress.getLoopbackAddress(), siteKey);
-        assertThrows(IOException.class, () -> master.fetch(endpoint, allowed));
+        assertThrows(IOException.class, () -> master.fetch(endpoint, allowed, dir.resolve("parts")));
         assertFalse(there.has(allowed.sha256()));
-        assertFalse(Files.exists(there.partial(allowed.sha256())), "the wrong bytes are not kept for a resume either");
+        try (var left = Files.list(dir.resolve("parts"))) {
+            assertEquals(0, left.count(), "the wrong bytes are not kept for a resume either");
+        }
     }
 }

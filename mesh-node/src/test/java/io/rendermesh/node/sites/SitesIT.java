@@ -168,6 +168,9 @@ class SitesIT {
         MeshNode a1 = sites.get(0);
         MeshNode b1 = sites.get(1);
         a1.api().submit(JobProfileJson.parse(synthetic("1-4", 5_000, false)), List.of());
+        byte[] secret = "a file of a job that stays home".getBytes();
+        a1.api().submit(JobProfileJson.parse("{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1\"}"), List.of(
+                new io.rendermesh.node.api.NodeApi.UploadedFile("secret.txt", () -> new java.io.ByteArrayInputStream(secret))));
         byte[] scene = ("{\"camera\":{\"position\":[0,1,4]},\"materials\":{\"t\":{\"type\":\"diffuse\",\"texture\":\"textures/dot.png\"},"
                 + "\"l\":{\"type\":\"emissive\"}},\"objects\":[{\"type\":\"sphere\",\"center\":[0,0.5,0],\"material\":\"t\"},"
                 + "{\"type\":\"quad\",\"corner\":[-1,3,-1],\"edge1\":[2,0,0],\"edge2\":[0,0,2],\"material\":\"l\"}]}").getBytes();
@@ -181,6 +184,14 @@ class SitesIT {
         assertTrue(a1.api().job(id).frames().stream().anyMatch(f -> "b".equals(f.site()) && "b1".equals(f.node())),
                 "frames rendered at site b: " + a1.api().job(id).frames());
         for (var f : a1.api().job(id).frames()) assertTrue(a1.api().frame(id, f.frame()).get().isPresent());
+        // a holder of the site key asking a1's file stream for a file of a job no other site renders gets nothing
+        String secretSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(secret));
+        SiteFileStreams asker = new SiteFileStreams(new io.rendermesh.node.storage.FileBlobStore(dir.resolve("asker")),
+                java.net.InetAddress.getLoopbackAddress(), MeshKey.read(dir.resolve("site.key")));
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> asker.fetch(
+                "127.0.0.1:" + (a1.config().bridgePort() + 1), new io.rendermesh.protocol.model.BundleEntry("secret.txt", secretSha,
+                        secret.length), dir.resolve("asker-parts")));
+        assertTrue(refused.getMessage().contains("does not have"), refused.getMessage());
     }
 
     @Test

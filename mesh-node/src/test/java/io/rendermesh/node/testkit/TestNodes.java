@@ -17,6 +17,14 @@ public final class TestNodes {
     private TestNodes() {
     }
 
+    /** Parts all in memory (blobs, frames under {@code dir}, journal) on the in-memory mesh, with the synthetic renderer. */
+    public static NodeParts memoryParts(InMemoryMesh mesh, String name, Path dir, List<String> bundledScenes) {
+        MemoryStores.Blobs blobs = new MemoryStores.Blobs();
+        return new NodeParts(mesh.transport(name), blobs, new MemoryStores.Frames(dir.resolve(name + "-frames")),
+                new MemoryStores.Journal(), ch -> new MemoryStores.LocalJobFiles(blobs, dir.resolve(name)),
+                List.of(new SyntheticRenderer()), bundledScenes, Clock.systemUTC());
+    }
+
     public static MeshNode start(InMemoryMesh mesh, String name, Path dir, long maxUploadBytes) throws Exception {
         Path data = dir.resolve(name);
         FileBlobStore blobs = new FileBlobStore(data);

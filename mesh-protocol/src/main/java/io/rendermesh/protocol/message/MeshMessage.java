@@ -63,6 +63,12 @@ public sealed interface MeshMessage {
     record ControlRequest(String requestId, String jobId, String action, Integer frame, Integer value,
                           String fromNode) implements MeshMessage {}
 
+    /**
+     * A person's input for one node's desk, from any node's API: {@code pause}, {@code resume}, or
+     * {@code render-when} with {@code value} {@code always|idle}. Answered with a {@link ControlReply}.
+     */
+    record NodeControl(String requestId, String node, String action, String value, String fromNode) implements MeshMessage {}
+
     /** {@code outcome}: the name of the coordinator's decision (accepted, bad input, conflict...), {@code error} why. */
     record ControlReply(String requestId, String outcome, String error) implements MeshMessage {}
 

@@ -86,6 +86,7 @@ final class Registrations {
         kryo.register(MeshMessage.JoinApproved.class, 100);
         kryo.register(MeshMessage.JoinClosed.class, 101);
         kryo.register(MeshMessage.SiteSummary.class, 102);
+        kryo.register(MeshMessage.NodeControl.class, 110);
         kryo.register(MeshMessage.RemoteOffer.class, 103);
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);

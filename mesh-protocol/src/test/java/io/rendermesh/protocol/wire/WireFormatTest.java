@@ -81,6 +81,17 @@ class WireFormatTest {
     }
 
     @Test
+    void aJobRecordThatProtocol3WroteIsReadByThisBuild() throws Exception {
+        java.util.Properties old = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/wire-golden/stored-v3.properties")) {
+            old.load(in);
+        }
+        byte[] bytes = HexFormat.of().parseHex(old.getProperty("JobSnapshot"));
+        assertEquals(3, bytes[0]);
+        assertEquals(new MeshMessage.JobSnapshot(SampleMessages.job()), WireFormat.decodeStored(bytes));
+    }
+
+    @Test
     void garbageIsAWireFormatErrorAndNothingElse() {
         Random random = new Random(42);
         for (int i = 0; i < 500; i++) {
