@@ -107,6 +107,7 @@ public final class MeshNode implements AutoCloseable {
         w[0] = worker;
         this.desk = new Desk(self, parts.idle(), config.desk().renderWhen(), config.desk().idleMinutes(), worker::giveBack,
                 selfEntry::stateChanged);
+        worker.limitSlots(() -> desk.usableSlots(config.effectiveSlots(), selfEntry.get().cores()));
         this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
         this.sites = new SiteDirectory(config.site(), parts.clock(), gatewayHosts(config));
         this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,

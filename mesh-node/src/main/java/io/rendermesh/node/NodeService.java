@@ -148,6 +148,11 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
+    public DeskView desk() {
+        return p.loop().call(() -> new DeskView(p.desk().renderWhen().wireName(), p.desk().reservedCores()));
+    }
+
+    @Override
     public EventBus events() {
         return p.events();
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** `rendermesh node`: runs one mesh node and its web server in the foreground until stopped. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run one mesh node in the foreground.")
-final class NodeCommand implements Callable<Integer> {
+class NodeCommand implements Callable<Integer> {
     @Option(names = "--name", description = "node name (default: host name)")
     String name;
     @Option(names = "--data-dir", description = "data directory (default: ~/.rendermesh)")
@@ -83,6 +83,28 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Running running = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.stop();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("rendermesh node " + running.config().name() + " ready web=" + running.url() + " mesh=" + running.node().meshAddress());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** A node started by this command, with its web server. */
+    record Running(NodeConfig config, MeshNode node, HttpApi http, String url, String token) {
+        void stop() {
+            http.close();
+            node.close();
+        }
+    }
+
+    /** Starts the node and its web server, and says so in {@code DATA_DIR/node.json}. */
+    Running start() throws Exception {
         NodeConfig config = config();
         String token = token();
         if (token == null && !InetAddress.getByName(webBind).isLoopbackAddress()) {
@@ -100,16 +122,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         node.setWebUrl(url);
         writeNodeJson(config, node, url);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            node.close();
-            stopped.countDown();
-        }, "shutdown"));
-        System.out.println("rendermesh node " + config.name() + " ready web=" + url + " mesh=" + node.meshAddress());
-        System.out.flush();
-        stopped.await();
-        return 0;
+        return new Running(config, node, http, url, token);
     }
 
     NodeConfig config() throws IOException {

@@ -77,7 +77,8 @@ public final class HttpApi implements AutoCloseable {
             });
             cfg.routes.post(PREFIX + "/session", ctx -> webToken.startSession(ctx, json));
             cfg.routes.get(PREFIX + "/health", ctx -> ok(ctx, Map.of("status", "UP", "node", node.nodeName(),
-                    "members", node.members(), "site", node.site(), "refusedMessages", node.rejectedMessages())));
+                    "members", node.members(), "site", node.site(), "refusedMessages", node.rejectedMessages(),
+                    "renderWhen", node.desk().renderWhen(), "reservedCores", node.desk().reservedCores())));
             cfg.routes.get(PREFIX + "/nodes", ctx -> ok(ctx, "all".equals(ctx.queryParam("site")) ? node.allNodes() : node.nodes()));
             cfg.routes.get(PREFIX + "/sites", ctx -> ok(ctx, node.sites()));
             cfg.routes.get(PREFIX + "/scenes", ctx -> ok(ctx, node.bundledScenes()));

@@ -59,6 +59,15 @@ public interface NodeApi {
      */
     CompletableFuture<ControlOutcome> controlNode(String node, String action, String value);
 
+    /**
+     * This node's desk settings: when it renders ({@code always}, or {@code idle}: only while its
+     * person is away) and the cores kept for its person ({@code 0}, {@code 1}, {@code half}).
+     */
+    DeskView desk();
+
+    record DeskView(String renderWhen, String reservedCores) {
+    }
+
     EventBus events();
 
     /** Tells the mesh this node has a watcher on the job (samples come here); lasts about a minute. */

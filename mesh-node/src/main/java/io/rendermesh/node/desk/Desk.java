@@ -24,6 +24,7 @@ public final class Desk {
     private RenderWhen when;
     private long awayMillis;
     private Availability availability = Availability.AVAILABLE;
+    private String reservedCores = "0";
 
     /**
      * @param giveBack the worker: every frame rendering here leaves, for this reason
@@ -81,12 +82,36 @@ public final class Desk {
                     return e.getMessage();
                 }
             }
+            case "reserve-cores" -> {
+                if (!java.util.Set.of("0", "1", "half").contains(value)) return "reserve-cores takes 0, 1 or half, not '" + value + "'";
+                reservedCores = value;
+                log.info("node {}: {} cores reserved for its person", self, value);
+            }
             default -> {
-                return "unknown node action '" + action + "': use pause, resume or render-when";
+                return "unknown node action '" + action + "': use pause, resume, render-when or reserve-cores";
             }
         }
         check();
         return null;
+    }
+
+    public String reservedCores() {
+        return reservedCores;
+    }
+
+    /**
+     * The slots new frames may use while cores are reserved for the desk's person: a frame uses
+     * {@code cores / slots} cores, so reserving cores takes whole slots (at least one is left).
+     */
+    public int usableSlots(int slots, int cores) {
+        int perSlot = Math.max(1, cores / Math.max(1, slots));
+        int reserved = switch (reservedCores) {
+            case "1" -> 1;
+            case "half" -> cores / 2;
+            default -> 0;
+        };
+        int taken = (reserved + perSlot - 1) / perSlot;
+        return Math.max(1, slots - taken);
     }
 
     private String describe() {

@@ -64,6 +64,7 @@ public final class Worker {
     private final ExecutorService renderPool;
     private final Supplier<NodeResources> selfResources;
     private final Runnable loadChanged;
+    private java.util.function.IntSupplier usableSlots;
 
     private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
     private final Map<String, RunningFrame> running = new HashMap<>();
@@ -95,6 +96,12 @@ public final class Worker {
         this.renderPool = renderPool;
         this.selfResources = selfResources;
         this.loadChanged = loadChanged;
+        this.usableSlots = () -> slots;
+    }
+
+    /** How many of its slots may take new frames now (its desk's person may have reserved cores). */
+    public void limitSlots(java.util.function.IntSupplier usable) {
+        this.usableSlots = usable;
     }
 
     public int busySlots() {
@@ -114,7 +121,7 @@ public final class Worker {
         // moment the slot is (it waits in the render pool's queue), hiding the request's round trip
         int finishing = 0;
         for (RunningFrame rf : running.values()) if (rf.finishing) finishing++;
-        int free = slots - running.size() - outstanding.size() + finishing;
+        int free = Math.min(slots, usableSlots.getAsInt()) - running.size() - outstanding.size() + finishing;
         if (free <= 0) return;
         NodeResources me = selfResources.get();
         if (me == null) return;

@@ -98,7 +98,7 @@ class DeskIT {
                 + "\"width\":16,\"height\":9,\"samples\":2,\"params\":{\"frameMillis\":300,\"passes\":2}}"), List.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> a.api().job(id).state() == JobState.DONE);
         assertTrue(a.api().job(id).frames().stream().noneMatch(f -> "b".equals(f.node())), "nothing placed on a paused node");
-        assertEquals("unknown node action 'nap': use pause, resume or render-when", b.api().controlNode("b", "nap", null).get().error());
+        assertEquals("unknown node action 'nap': use pause, resume, render-when or reserve-cores", b.api().controlNode("b", "nap", null).get().error());
         assertEquals(io.rendermesh.node.api.ControlOutcome.Kind.NOT_FOUND, a.api().controlNode("zz", "pause", null).get().kind());
         assertTrue(b.api().controlNode("b", "resume", null).get().isAccepted());
         await().atMost(Duration.ofSeconds(2)).until(() -> stateOf(a, "b") == NodeState.IDLE);

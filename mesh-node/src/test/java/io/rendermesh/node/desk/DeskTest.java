@@ -47,4 +47,15 @@ class DeskTest {
         assertTrue(desk.available(), "always: in use or not");
         assertEquals("render-when must be always or idle, not 'never'", desk.control("render-when", "never"));
     }
+
+    @Test
+    void reservingCoresTakesWholeSlotsAndLeavesOne() {
+        assertEquals(4, desk.usableSlots(4, 8));
+        assertNull(desk.control("reserve-cores", "1"));
+        assertEquals(3, desk.usableSlots(4, 8), "1 core of a 2-core slot takes the slot");
+        assertNull(desk.control("reserve-cores", "half"));
+        assertEquals(2, desk.usableSlots(4, 8));
+        assertEquals(1, desk.usableSlots(1, 8), "one slot is always left");
+        assertEquals("reserve-cores takes 0, 1 or half, not 'all'", desk.control("reserve-cores", "all"));
+    }
 }
