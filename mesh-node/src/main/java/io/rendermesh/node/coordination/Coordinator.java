@@ -45,6 +45,7 @@ public final class Coordinator {
     private final ResourceMap resources;
     private final MeshTransport transport;
     private final Clock clock;
+    private final Handbacks handbacks = new Handbacks();
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -98,11 +99,13 @@ public final class Coordinator {
             return;
         }
         JobTable.Change c = table.change(job);
+        io.rendermesh.protocol.message.MeshMessage.Handback resume = handbacks.take(job, job.frame(frame));
         FrameRecord leased = FrameTransitions.assign(job.frame(frame), req.node(), requester.site(), clock.millis());
         c.put(leased);
         publish(c);
-        log.info("job {} frame {} leased to {} (attempt {})", job.id(), frame, req.node(), leased.attempts());
-        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples()));
+        log.info("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
+                resume == null ? "" : ", from pass " + resume.passes() + " of " + resume.node());
+        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume));
     }
 
     public void onProgress(FrameProgress p) {
@@ -143,6 +146,20 @@ public final class Coordinator {
             c.pendingReason(Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));
         }
         publish(c);
+    }
+
+    /** A worker gave a frame back with the passes it had done: released now, and the next lease carries on from them. */
+    public void onFrameHandback(io.rendermesh.protocol.message.MeshMessage.FrameHandback h, String node) {
+        JobEntry job = table.get(h.jobId());
+        if (!coordinates(job) || !job.hasFrame(h.frame())) return;
+        FrameRecord current = job.frame(h.frame());
+        if (!current.state().inFlight() || !node.equals(current.node()) || current.attempts() != h.attempt()) return;
+        JobTable.Change c = table.change(job);
+        FrameRecord released = FrameTransitions.release(current, h.reason());
+        c.put(released);
+        publish(c);
+        handbacks.remember(job.id(), h.frame(), released.attempts(), h.work());
+        log.info("job {} frame {} given back by {} after {} passes: {}", job.id(), h.frame(), node, h.work().passes(), h.reason());
     }
 
     public ControlOutcome onControl(ControlRequest req) {

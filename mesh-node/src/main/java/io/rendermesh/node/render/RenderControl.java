@@ -22,4 +22,11 @@ public interface RenderControl {
 
     /** Progress without an image (e.g. an external renderer's percentage), as done of total. */
     void progress(int done, int total);
+
+    /**
+     * A render stopped before its end leaves the passes it completed, so another node can carry on
+     * (only renderers that can resume call this).
+     */
+    default void checkpoint(PassCheckpoint work) {
+    }
 }

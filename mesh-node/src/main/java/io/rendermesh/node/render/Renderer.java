@@ -13,6 +13,11 @@ public interface Renderer {
     /** The package name used in job profiles, e.g. {@code "builtin"}. */
     String packageName();
 
+    /** Whether a frame stopped midway leaves a {@link PassCheckpoint} another node can carry on from. */
+    default boolean resumes() {
+        return false;
+    }
+
     /** The installed version, or empty when this host cannot run the renderer. */
     Optional<String> detectVersion();
 

@@ -168,6 +168,13 @@ public final class MessageRouter {
             if (bad == null) t.coordinator().onFrameDone(d);
             return bad;
         }
+        if (m instanceof MeshMessage.FrameHandback h) {
+            var w = h.work();
+            if (w == null || !Identifiers.isSha256(w.sha256()) || w.passes() < 1 || w.size() < 0) return "bad handback";
+            String bad = frameReport(from, w.node(), h.jobId(), h.frame(), false);
+            if (bad == null) t.coordinator().onFrameHandback(h, from);
+            return bad;
+        }
         if (m instanceof FrameFailed f) {
             String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);

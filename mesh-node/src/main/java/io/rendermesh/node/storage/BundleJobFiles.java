@@ -185,6 +185,24 @@ public final class BundleJobFiles implements JobFiles {
     }
 
     @Override
+    public String keep(byte[] bytes) throws IOException {
+        return blobs.put(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> blob(BundleEntry entry, List<String> sources) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!blobs.has(entry.sha256())) fetch(entry, sources);
+                Path p = blobs.path(entry.sha256()).orElseThrow(() -> new IOException("blob vanished: " + entry.sha256()));
+                return Files.readAllBytes(p);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, fetchers);
+    }
+
+    @Override
     public Path scratchDir(String jobId, int frame, int attempt) throws IOException {
         Path base = Files.createDirectories(dataDir.resolve("scratch"));
         return Files.createTempDirectory(base, jobId + "-" + frame + "-" + attempt + "-");

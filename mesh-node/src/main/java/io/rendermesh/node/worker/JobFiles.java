@@ -21,6 +21,19 @@ public interface JobFiles extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Keeps bytes this node made (a frame's accumulated passes) as a blob peers can fetch; returns
+     * its SHA-256. Without a blob store of its own (some test parts) there is none to keep.
+     */
+    default String keep(byte[] bytes) throws java.io.IOException {
+        throw new java.io.IOException("this node keeps no blobs for its peers");
+    }
+
+    /** The bytes of one blob, from this node or fetched from {@code sources} and verified. */
+    default CompletableFuture<byte[]> blob(BundleEntry entry, List<String> sources) {
+        return CompletableFuture.failedFuture(new java.io.IOException("this node fetches no single blobs"));
+    }
+
     /** Stops serving and fetching; the node is shutting down. */
     @Override
     default void close() {

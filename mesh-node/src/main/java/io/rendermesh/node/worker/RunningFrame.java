@@ -21,6 +21,11 @@ final class RunningFrame implements RenderControl {
     /** In its last pass: the worker may lease the slot's next frame already. */
     volatile boolean finishing;
     volatile long lastProgressSent;
+    /** Given back to its coordinator with the passes done (the desk's person came back). */
+    volatile boolean handingBack;
+    volatile io.rendermesh.node.render.PassCheckpoint checkpoint;
+    /** The work another node did on this frame, carried on from here (null: from the first pass). */
+    volatile io.rendermesh.node.render.PassCheckpoint resume;
 
     interface ProgressListener {
         void progress(RunningFrame frame, int done, int total);
@@ -63,6 +68,11 @@ final class RunningFrame implements RenderControl {
         if (cancelled) return;
         samples.offer(jobId, frame, attempt, pass, passes, image);
         progress.progress(this, pass, passes);
+    }
+
+    @Override
+    public void checkpoint(io.rendermesh.node.render.PassCheckpoint work) {
+        checkpoint = work;
     }
 
     @Override

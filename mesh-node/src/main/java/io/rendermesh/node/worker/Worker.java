@@ -11,6 +11,7 @@ import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.scheduling.JobLoad;
 import io.rendermesh.node.scheduling.Placement;
 import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.FrameData;
 import io.rendermesh.protocol.message.MeshMessage.FrameDone;
 import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -186,7 +188,11 @@ public final class Worker {
         loadChanged.run();
         log.info("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
         List<String> sources = new ArrayList<>(List.of(job.submittedBy(), job.coordinator()));
-        files.prepare(job.id(), job.manifest(), sources).whenComplete((dir, err) -> {
+        CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = ResumedWork.fetch(g.resume(), job.profile(), renderer, files);
+        files.prepare(job.id(), job.manifest(), sources).thenCombine(resume, (dir, work) -> {
+            rf.resume = work;
+            return dir;
+        }).whenComplete((dir, err) -> {
             if (err != null) {
                 loop.execute(() -> finished(rf, null, "cannot get the job's files: " + rootMessage(err)));
             } else {
@@ -215,7 +221,7 @@ public final class Worker {
             scratch = files.scratchDir(rf.jobId, rf.frame, rf.attempt);
             long seed = rf.jobId.hashCode() * 31L + rf.frame;
             RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,
-                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed);
+                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed, rf.resume);
             RenderOutcome outcome = renderer.render(req, rf);
             samples.frameEnded(rf.jobId, rf.frame);
             if (rf.cancelled) {
@@ -251,7 +257,9 @@ public final class Worker {
         running.remove(key(rf.jobId, rf.frame));
         loadChanged.run();
         JobEntry job = table.get(rf.jobId);
-        if (job != null) {
+        if (job != null && rf.handingBack && result == null) {
+            handBack(rf, job);
+        } else if (job != null) {
             if (result != null) {
                 log.info("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
                 delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
@@ -394,13 +402,34 @@ public final class Worker {
     public void giveBack(String reason) {
         for (RunningFrame rf : running.values()) {
             if (rf.cancelled) continue;
+            JobEntry job = table.get(rf.jobId);
+            boolean resumable = job != null && renderers.get(job.profile().renderer().packageName()).map(Renderer::resumes).orElse(false);
+            // a renderer that can resume stops at once and leaves its passes; finished() then hands them over
+            rf.handingBack = resumable;
             rf.cancel(reason);
             if (rf.task != null) rf.task.cancel(true);
-            JobEntry job = table.get(rf.jobId);
-            if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
+            if (job != null && !resumable) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
             log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
         }
         outstanding.clear();
+    }
+
+    /** On the loop: a frame given back stopped; its passes go to the coordinator with it, kept here for the next node. */
+    private void handBack(RunningFrame rf, JobEntry job) {
+        io.rendermesh.node.render.PassCheckpoint work = rf.checkpoint;
+        if (work != null) {
+            try {
+                byte[] bytes = work.encode();
+                String sha = files.keep(bytes);
+                transport.send(job.coordinator(), new MeshMessage.FrameHandback(rf.jobId, rf.frame, rf.attempt, rf.cancelReason,
+                        new MeshMessage.Handback(self, work.passes(), sha, bytes.length)));
+                log.info("job {} frame {}: {} passes kept for the next node", rf.jobId, rf.frame, work.passes());
+                return;
+            } catch (java.io.IOException e) {
+                log.info("job {} frame {}: its passes cannot be kept ({}); it starts again elsewhere", rf.jobId, rf.frame, e.getMessage());
+            }
+        }
+        transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, rf.cancelReason, false));
     }
 
     /** Stops every render (node shutting down). */

@@ -26,14 +26,20 @@ public final class TestNodes {
     }
 
     public static MeshNode start(InMemoryMesh mesh, String name, Path dir, long maxUploadBytes) throws Exception {
+        return start(mesh, name, dir, maxUploadBytes, NodeConfig.Desk.DEFAULT, io.rendermesh.node.desk.IdleReader.noDesktop());
+    }
+
+    /** A node with file stores (so peers fetch its blobs) whose desk renders as {@code desk} says, idle time from {@code idle}. */
+    public static MeshNode start(InMemoryMesh mesh, String name, Path dir, long maxUploadBytes, NodeConfig.Desk desk,
+                                 io.rendermesh.node.desk.IdleReader idle) throws Exception {
         Path data = dir.resolve(name);
         FileBlobStore blobs = new FileBlobStore(data);
         NodeParts parts = new NodeParts(mesh.transport(name), blobs, new FileFrameStore(data), new MemoryStores.Journal(),
                 channel -> new BundleJobFiles(data, blobs, channel), List.of(new BuiltinRenderer(), new SyntheticRenderer()),
-                BuiltinRenderer.bundledScenes(), Clock.systemUTC());
+                BuiltinRenderer.bundledScenes(), Clock.systemUTC()).withIdle(idle);
         NodeConfig base = NodeConfig.local(name, data).withSlots(1);
         NodeConfig config = new NodeConfig(name, data, base.mesh(), base.bindAddr(), 0, List.of(), false, null, "default", List.of(), 0,
-                0, "127.0.0.1", null, 1, List.of(), List.of(), false, new NodeConfig.Limits(maxUploadBytes, 0));
+                0, "127.0.0.1", null, 1, List.of(), List.of(), false, new NodeConfig.Limits(maxUploadBytes, 0)).withDesk(desk);
         return MeshNode.start(config, parts);
     }
 }

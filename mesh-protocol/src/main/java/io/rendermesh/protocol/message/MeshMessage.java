@@ -33,7 +33,20 @@ public sealed interface MeshMessage {
     /** A worker with a free slot asks a job's coordinator for a frame. */
     record WorkRequest(String requestId, String jobId, String node) implements MeshMessage {}
 
-    record WorkGrant(String requestId, String jobId, int frame, int attempt, int samples) implements MeshMessage {}
+    /**
+     * A frame for the asking worker. {@code resume}, when not null, is the work a node gave back
+     * on that frame: carry on from it rather than start again.
+     */
+    record WorkGrant(String requestId, String jobId, int frame, int attempt, int samples, Handback resume) implements MeshMessage {}
+
+    /**
+     * A node gave a frame back unfinished (its desk's person came back, or paused it) and kept the
+     * passes it had accumulated as blob {@code sha256} of {@code size} bytes.
+     */
+    record Handback(String node, int passes, String sha256, long size) {}
+
+    /** Worker to coordinator: this frame leaves the worker with its accumulated passes (not counted as an attempt). */
+    record FrameHandback(String jobId, int frame, int attempt, String reason, Handback work) implements MeshMessage {}
 
     record WorkDenied(String requestId, String jobId, String reason) implements MeshMessage {}
 

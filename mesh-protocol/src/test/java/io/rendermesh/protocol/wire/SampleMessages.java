@@ -47,7 +47,9 @@ final class SampleMessages {
                 new ArrayList<>(List.of(FrameRecord.pending(4, 64)))));
         m.put("SnapshotRequest", new MeshMessage.SnapshotRequest("j1", "n2"));
         m.put("WorkRequest", new MeshMessage.WorkRequest("r1", "j1", "n2"));
-        m.put("WorkGrant", new MeshMessage.WorkGrant("r1", "j1", 4, 1, 64));
+        m.put("WorkGrant", new MeshMessage.WorkGrant("r1", "j1", 4, 1, 64, null));
+        m.put("WorkGrantResumed", new MeshMessage.WorkGrant("r1", "j1", 4, 2, 64, new MeshMessage.Handback("n2", 12, "ab".repeat(32), 5_529_620)));
+        m.put("FrameHandback", new MeshMessage.FrameHandback("j1", 4, 1, "node n2 is in use", new MeshMessage.Handback("n2", 12, "ab".repeat(32), 5_529_620)));
         m.put("WorkDenied", new MeshMessage.WorkDenied("r1", "j1", "paused"));
         m.put("FrameProgress", new MeshMessage.FrameProgress("j1", 4, 1, "n2", 3, 64));
         m.put("FrameDone", new MeshMessage.FrameDone("j1", 4, 1, "n2", "cd".repeat(32), 999, false));

@@ -56,6 +56,11 @@ public final class BuiltinRenderer implements Renderer {
     }
 
     @Override
+    public boolean resumes() {
+        return true;
+    }
+
+    @Override
     public RenderOutcome render(RenderRequest req, RenderControl control) throws RenderException, InterruptedException {
         JobProfile p = req.profile();
         SceneTemplate template;
@@ -67,7 +72,7 @@ public final class BuiltinRenderer implements Renderer {
         Path png = req.scratchDir().resolve(String.format("%04d.png", req.frame()));
         try {
             ProgressiveRender render = new ProgressiveRender(template.at(req.frame(), p.width() / (double) p.height()),
-                    p.width(), p.height(), req.seed());
+                    p.width(), p.height(), req.seed(), req.resume());
             int passes = render.run(control, req.threads());
             ImageIO.write(render.image(passes), "png", png.toFile());
             return new RenderOutcome(png, passes, control.acceptRequested());

@@ -26,24 +26,34 @@ final class ProgressiveRender {
     private final int height;
     private final long seed;
     private final double[] accum;
+    /** The pass being traced: it joins {@code accum} only once whole, so a stop mid-pass leaves whole passes. */
+    private final double[] current;
+    private final int firstPass;
 
-    ProgressiveRender(Scene scene, int width, int height, long seed) {
+    /** @param resume the passes done elsewhere on this frame (same seed), or null */
+    ProgressiveRender(Scene scene, int width, int height, long seed, io.rendermesh.node.render.PassCheckpoint resume) {
         this.scene = scene;
         this.width = width;
         this.height = height;
         this.seed = seed;
-        this.accum = new double[width * height * 3];
+        boolean fits = resume != null && resume.width() == width && resume.height() == height;
+        this.accum = fits ? resume.accum().clone() : new double[width * height * 3];
+        this.firstPass = fits ? resume.passes() : 0;
+        this.current = new double[width * height * 3];
     }
 
-    /** Returns the number of passes done; throws InterruptedException when cancelled. */
+    /**
+     * Returns the number of passes done; throws InterruptedException when cancelled, after handing
+     * the whole passes so far to {@link RenderControl#checkpoint}.
+     */
     int run(RenderControl control, int threads) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "tracer");
             t.setDaemon(true);
             return t;
         });
+        int pass = firstPass;
         try {
-            int pass = 0;
             while (pass < Math.max(1, control.targetSamples())) {
                 if (control.cancelled()) throw new InterruptedException("cancelled");
                 int p = pass;
@@ -66,11 +76,15 @@ final class ProgressiveRender {
                     }
                 }
                 if (control.cancelled()) throw new InterruptedException("cancelled");
+                for (int i = 0; i < accum.length; i++) accum[i] += current[i];
                 pass++;
                 control.sample(pass, Math.max(pass, control.targetSamples()), image(pass));
                 if (control.acceptRequested()) break;
             }
             return pass;
+        } catch (InterruptedException e) {
+            if (pass > 0) control.checkpoint(new io.rendermesh.node.render.PassCheckpoint(pass, width, height, accum.clone()));
+            throw e;
         } finally {
             pool.shutdownNow();
         }
@@ -85,10 +99,10 @@ final class ProgressiveRender {
                 int i = y * width + x;
                 Rng rng = new Rng(Rng.mix(seed, (long) i * 1_000_003L + pass));
                 Vec3 c = tracer.radiance(scene.camera().ray((x + rng.next()) * aspectW, (y + rng.next()) * aspectH, rng), rng);
-                if (Double.isNaN(c.x()) || Double.isNaN(c.y()) || Double.isNaN(c.z())) continue;
-                accum[i * 3] += Math.min(c.x(), 64);
-                accum[i * 3 + 1] += Math.min(c.y(), 64);
-                accum[i * 3 + 2] += Math.min(c.z(), 64);
+                boolean bad = Double.isNaN(c.x()) || Double.isNaN(c.y()) || Double.isNaN(c.z());
+                current[i * 3] = bad ? 0 : Math.min(c.x(), 64);
+                current[i * 3 + 1] = bad ? 0 : Math.min(c.y(), 64);
+                current[i * 3 + 2] = bad ? 0 : Math.min(c.z(), 64);
             }
         }
     }
