@@ -23,6 +23,9 @@ final class RunningFrame implements RenderControl {
     volatile long lastProgressSent;
     /** Given back to its coordinator with the passes done (the desk's person came back). */
     volatile boolean handingBack;
+    /** Progress as the renderer last told it. */
+    volatile int done;
+    volatile int total;
     volatile io.rendermesh.node.render.PassCheckpoint checkpoint;
     /** The work another node did on this frame, carried on from here (null: from the first pass). */
     volatile io.rendermesh.node.render.PassCheckpoint resume;

@@ -276,6 +276,8 @@ public final class Worker {
     }
 
     private void progressFromRenderThread(RunningFrame rf, int done, int total) {
+        rf.done = done;
+        rf.total = total;
         // coarse passes: the last one; fine-grained progress (an external renderer's pixels or
         // samples): the last tenth, so the next frame's lease is back before this frame ends
         boolean nearlyDone = done >= total - 1 || (total >= 100 && done * 10L >= total * 9L);
@@ -400,18 +402,26 @@ public final class Worker {
      * the render threads stop at their next check.
      */
     public void giveBack(String reason) {
+        boolean finishingHere = false;
         for (RunningFrame rf : running.values()) {
             if (rf.cancelled) continue;
             JobEntry job = table.get(rf.jobId);
             boolean resumable = job != null && renderers.get(job.profile().renderer().packageName()).map(Renderer::resumes).orElse(false);
+            GiveBack.Way way = GiveBack.way(resumable, rf.done, rf.total);
+            if (way == GiveBack.Way.FINISH_HERE_NICELY) {
+                finishingHere = true;
+                log.info("job {} frame {} finishes on {} at low priority ({} of {} done): {}", rf.jobId, rf.frame, self, rf.done, rf.total, reason);
+                continue;
+            }
             // a renderer that can resume stops at once and leaves its passes; finished() then hands them over
-            rf.handingBack = resumable;
+            rf.handingBack = way == GiveBack.Way.CARRY_ON_ELSEWHERE;
             rf.cancel(reason);
             if (rf.task != null) rf.task.cancel(true);
-            if (job != null && !resumable) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
+            if (job != null && !rf.handingBack) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
             log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
         }
         outstanding.clear();
+        if (finishingHere) CompletableFuture.runAsync(GiveBack::lowerRenderPriority);
     }
 
     /** On the loop: a frame given back stopped; its passes go to the coordinator with it, kept here for the next node. */
