@@ -1,7 +1,15 @@
 // Mesh and jobs: the nodes with their resources, and every job with its actions.
+
 import { api, control, esc } from './api.js';
 
 const POLL_MS = 2000;
+// why a node takes no new frames, said where its state is shown
+const NODE_STATES = {
+  'in-use': 'its person is at the desk: it renders when they are away',
+  paused: 'paused on its desk: no new frames',
+  leaving: 'shutting down',
+};
+
 
 export class HomeView {
   constructor() {
@@ -39,7 +47,7 @@ export class HomeView {
         + (r.unconfined ? ' <span class="warning" title="started with --unsandboxed-renderers: scenes run with this node\'s rights">unsandboxed</span>' : '')).join('<br>')}</td>
       <td>${n.cores}</td><td>${(n.memoryMb / 1024).toFixed(1)} GB</td>
       <td><div class="bar"><div style="width:${100 * n.busySlots / Math.max(1, n.slots)}%"></div></div> ${n.busySlots}/${n.slots}</td>
-      <td class="state ${esc(n.state)}">${esc(n.state)}</td><td>${Number(n.speed).toFixed(2)}</td></tr>`).join('');
+      <td class="state ${esc(n.state)}" title="${esc(NODE_STATES[n.state] || '')}">${esc(n.state)}${NODE_STATES[n.state] ? `<div class="muted">${esc(NODE_STATES[n.state])}</div>` : ''}</td><td>${Number(n.speed).toFixed(2)}</td></tr>`).join('');
   }
 
   // a site of its own shows nothing: the table appears once the site is bridged to others
