@@ -149,7 +149,7 @@ public final class NodeService implements NodeApi {
 
     @Override
     public DeskView desk() {
-        return p.loop().call(() -> new DeskView(p.desk().renderWhen().wireName(), p.desk().reservedCores()));
+        return new DeskView(p.desk().renderWhen().wireName(), p.desk().reservedCores());
     }
 
     @Override

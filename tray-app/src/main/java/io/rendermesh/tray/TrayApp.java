@@ -75,6 +75,8 @@ public final class TrayApp {
         quit.await();
         poller.shutdownNow();
         SwingUtilities.invokeAndWait(() -> SystemTray.getSystemTray().remove(icon));
+        // off the event thread: stopping a node waits for its renders to stop and its journal to flush
+        if (stopOwnNode != null) stopOwnNode.run();
     }
 
     private void show() {
@@ -117,7 +119,8 @@ public final class TrayApp {
         try {
             now = TrayStatus.of(link.get("/health"), link.get("/nodes"));
             ended = jobs.ended(link.get("/jobs"));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // an answer it cannot read counts as no answer: the next poll tries again
             now = TrayStatus.notConnected(nodeName);
         }
         TrayStatus s = now;
@@ -170,7 +173,6 @@ public final class TrayApp {
 
     private void quit() {
         out.accept("quit" + (stopOwnNode != null ? ": stopping node " + nodeName : ""));
-        if (stopOwnNode != null) stopOwnNode.run();
         quit.countDown();
     }
 }

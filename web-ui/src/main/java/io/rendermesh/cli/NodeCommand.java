@@ -96,8 +96,10 @@ class NodeCommand implements Callable<Integer> {
     }
 
     /** A node started by this command, with its web server. */
-    record Running(NodeConfig config, MeshNode node, HttpApi http, String url, String token) {
+    record Running(NodeConfig config, MeshNode node, HttpApi http, String url, String token, java.util.concurrent.atomic.AtomicBoolean stopped) {
+        /** Once, whoever asks first (the tray's Quit or the shutdown hook). */
         void stop() {
+            if (!stopped.compareAndSet(false, true)) return;
             http.close();
             node.close();
         }
@@ -122,7 +124,7 @@ class NodeCommand implements Callable<Integer> {
         }
         node.setWebUrl(url);
         writeNodeJson(config, node, url);
-        return new Running(config, node, http, url, token);
+        return new Running(config, node, http, url, token, new java.util.concurrent.atomic.AtomicBoolean());
     }
 
     NodeConfig config() throws IOException {

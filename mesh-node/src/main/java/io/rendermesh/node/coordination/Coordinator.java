@@ -158,7 +158,8 @@ public final class Coordinator {
         FrameRecord released = FrameTransitions.release(current, h.reason());
         c.put(released);
         publish(c);
-        handbacks.remember(job.id(), h.frame(), released.attempts(), h.work());
+        // work claiming every pass would make a frame done without one traced by the next node: not carried on
+        if (h.work().passes() < job.samples()) handbacks.remember(job.id(), h.frame(), released.attempts(), h.work());
         log.info("job {} frame {} given back by {} after {} passes: {}", job.id(), h.frame(), node, h.work().passes(), h.reason());
     }
 

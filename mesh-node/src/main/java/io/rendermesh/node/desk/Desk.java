@@ -3,6 +3,7 @@ package io.rendermesh.node.desk;
 import io.rendermesh.node.desk.DeskPolicy.Availability;
 import io.rendermesh.node.desk.DeskPolicy.RenderWhen;
 import io.rendermesh.protocol.model.NodeState;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This workstation's say in rendering: its person paused it, or uses it while it renders only
  * when they are away. Checked on the node's loop a few times a second, so frames leave within a
- * second of the person coming back. Confined to the loop.
+ * second of the person coming back. Changed on the loop; its settings may be read anywhere.
  */
 public final class Desk {
     private static final Logger log = LoggerFactory.getLogger(Desk.class);
@@ -20,11 +21,11 @@ public final class Desk {
     private final IdleReader idle;
     private final Consumer<String> giveBack;
     private final Runnable changed;
-    private boolean paused;
-    private RenderWhen when;
-    private long awayMillis;
+    private volatile boolean paused;
+    private volatile RenderWhen when;
+    private final long awayMillis;
     private Availability availability = Availability.AVAILABLE;
-    private String reservedCores = "0";
+    private volatile String reservedCores = "0";
 
     /**
      * @param giveBack the worker: every frame rendering here leaves, for this reason
@@ -41,7 +42,9 @@ public final class Desk {
 
     /** On the loop, every {@link #CHECK_MILLIS}: has the desk's say changed? */
     public void check() {
-        Availability now = DeskPolicy.decide(paused, when, awayMillis, idle.idleMillis());
+        // the desktop is read only when it matters
+        OptionalLong idleNow = !paused && when == RenderWhen.IDLE ? idle.idleMillis() : OptionalLong.empty();
+        Availability now = DeskPolicy.decide(paused, when, awayMillis, idleNow);
         if (now == availability) return;
         availability = now;
         log.info("node {}: {}", self, describe());

@@ -19,7 +19,18 @@ public interface IdleReader {
     static IdleReader forThisMachine() {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) return noDesktop();
-        IdleReader x11 = X11IdleReader.open();
-        return x11 != null ? x11 : PointerIdleReader.open(java.time.Clock.systemUTC());
+        // opened on first use: a node that renders always never touches the display
+        return new IdleReader() {
+            private IdleReader reader;
+
+            @Override
+            public synchronized OptionalLong idleMillis() {
+                if (reader == null) {
+                    IdleReader x11 = X11IdleReader.open();
+                    reader = x11 != null ? x11 : PointerIdleReader.open(java.time.Clock.systemUTC());
+                }
+                return reader.idleMillis();
+            }
+        };
     }
 }

@@ -185,6 +185,8 @@ public final class MessageRouter {
             if (bad == null && !self.equals(n.node())) bad = "node input for " + n.node() + " sent to " + self;
             if (bad == null) {
                 String refused = t.desk().control(n.action(), n.value());
+                log.info("node {}: desk input {} {} from {}{}", self, n.action(), n.value() == null ? "" : n.value(), from,
+                        refused == null ? "" : " refused: " + refused);
                 var outcome = refused == null ? ControlOutcome.accepted() : ControlOutcome.badInput(refused);
                 transport.send(from, new ControlReply(n.requestId(), outcome.kind().name(), outcome.error()));
             }

@@ -21,8 +21,9 @@ final class ResumedWork {
     private ResumedWork() {
     }
 
-    static CompletableFuture<PassCheckpoint> fetch(Handback work, JobProfile profile, Renderer renderer, JobFiles files) {
-        if (work == null || !renderer.resumes()) return CompletableFuture.completedFuture(null);
+    /** @param samples the frame's sample target: work claiming as many passes is not carried on */
+    static CompletableFuture<PassCheckpoint> fetch(Handback work, JobProfile profile, int samples, Renderer renderer, JobFiles files) {
+        if (work == null || !renderer.resumes() || work.passes() >= samples) return CompletableFuture.completedFuture(null);
         long expected = PassCheckpoint.HEADER + (long) profile.width() * profile.height() * 3 * 8;
         if (work.size() != expected) {
             log.info("a handback of {} bytes is not one of a {}×{} frame; starting over", work.size(), profile.width(), profile.height());
@@ -32,6 +33,7 @@ final class ResumedWork {
                 .thenApply(bytes -> {
                     try {
                         PassCheckpoint c = PassCheckpoint.decode(bytes, profile.width(), profile.height());
+                        if (c.passes() != work.passes()) throw new java.io.IOException("it holds " + c.passes() + " passes, not " + work.passes());
                         log.info("carrying on from {} passes done on {}", c.passes(), work.node());
                         return c;
                     } catch (java.io.IOException e) {

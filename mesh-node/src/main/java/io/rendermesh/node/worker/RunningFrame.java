@@ -21,8 +21,12 @@ final class RunningFrame implements RenderControl {
     /** In its last pass: the worker may lease the slot's next frame already. */
     volatile boolean finishing;
     volatile long lastProgressSent;
-    /** Given back to its coordinator with the passes done (the desk's person came back). */
-    volatile boolean handingBack;
+    /** Given back to its coordinator (its desk's person came back, or paused it). */
+    volatile boolean givenBack;
+    /** The renderer returned: the frame is reported as it is, whatever happens now. */
+    volatile boolean rendered;
+    /** The passes of a frame given back, kept for the next node. */
+    volatile io.rendermesh.protocol.message.MeshMessage.Handback kept;
     /** Progress as the renderer last told it. */
     volatile int done;
     volatile int total;

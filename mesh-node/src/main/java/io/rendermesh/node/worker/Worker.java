@@ -188,7 +188,7 @@ public final class Worker {
         loadChanged.run();
         log.info("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
         List<String> sources = new ArrayList<>(List.of(job.submittedBy(), job.coordinator()));
-        CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = ResumedWork.fetch(g.resume(), job.profile(), renderer, files);
+        CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = ResumedWork.fetch(g.resume(), job.profile(), g.samples(), renderer, files);
         files.prepare(job.id(), job.manifest(), sources).thenCombine(resume, (dir, work) -> {
             rf.resume = work;
             return dir;
@@ -223,8 +223,10 @@ public final class Worker {
             RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,
                     Math.max(1, selfResources.get().cores() / slots), rf.target, seed, rf.resume);
             RenderOutcome outcome = renderer.render(req, rf);
+            rf.rendered = true;
             samples.frameEnded(rf.jobId, rf.frame);
-            if (rf.cancelled) {
+            // a frame given back in its very last moment is done all the same: better reported than rendered again
+            if (rf.cancelled && !(rf.givenBack && outcome != null && outcome.png() != null && Files.isRegularFile(outcome.png()))) {
                 loop.execute(() -> finished(rf, null, rf.cancelReason));
                 return;
             }
@@ -236,6 +238,7 @@ public final class Worker {
             loop.execute(() -> finished(rf, new Result(png, outcome.accepted()), null));
         } catch (InterruptedException e) {
             samples.frameEnded(rf.jobId, rf.frame);
+            if (rf.givenBack) keepCheckpoint(rf); // here, not on the loop: a large frame's passes are megabytes to write
             loop.execute(() -> finished(rf, null, rf.cancelReason != null ? rf.cancelReason : "interrupted"));
         } catch (RenderException e) {
             samples.frameEnded(rf.jobId, rf.frame);
@@ -257,7 +260,7 @@ public final class Worker {
         running.remove(key(rf.jobId, rf.frame));
         loadChanged.run();
         JobEntry job = table.get(rf.jobId);
-        if (job != null && rf.handingBack && result == null) {
+        if (job != null && rf.givenBack && result == null) {
             handBack(rf, job);
         } else if (job != null) {
             if (result != null) {
@@ -404,7 +407,8 @@ public final class Worker {
     public void giveBack(String reason) {
         boolean finishingHere = false;
         for (RunningFrame rf : running.values()) {
-            if (rf.cancelled) continue;
+            // a frame already rendered is reported as it is; one already stopping says so itself
+            if (rf.cancelled || rf.rendered) continue;
             JobEntry job = table.get(rf.jobId);
             boolean resumable = job != null && renderers.get(job.profile().renderer().packageName()).map(Renderer::resumes).orElse(false);
             GiveBack.Way way = GiveBack.way(resumable, rf.done, rf.total);
@@ -413,33 +417,37 @@ public final class Worker {
                 log.info("job {} frame {} finishes on {} at low priority ({} of {} done): {}", rf.jobId, rf.frame, self, rf.done, rf.total, reason);
                 continue;
             }
-            // a renderer that can resume stops at once and leaves its passes; finished() then hands them over
-            rf.handingBack = way == GiveBack.Way.CARRY_ON_ELSEWHERE;
+            // finished() sends the one message the coordinator gets for it: the passes done, or a plain release
+            rf.givenBack = true;
             rf.cancel(reason);
-            if (rf.task != null) rf.task.cancel(true);
-            if (job != null && !rf.handingBack) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
+            // a renderer that resumes stops at its next tile by itself; interrupting could hit it writing a finished frame
+            if (rf.task != null && !resumable) rf.task.cancel(true);
             log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
         }
         outstanding.clear();
         if (finishingHere) CompletableFuture.runAsync(GiveBack::lowerRenderPriority);
     }
 
-    /** On the loop: a frame given back stopped; its passes go to the coordinator with it, kept here for the next node. */
-    private void handBack(RunningFrame rf, JobEntry job) {
+    /** Render thread: the passes of a frame given back, kept as a blob peers can fetch. */
+    private void keepCheckpoint(RunningFrame rf) {
         io.rendermesh.node.render.PassCheckpoint work = rf.checkpoint;
-        if (work != null) {
-            try {
-                byte[] bytes = work.encode();
-                String sha = files.keep(bytes);
-                transport.send(job.coordinator(), new MeshMessage.FrameHandback(rf.jobId, rf.frame, rf.attempt, rf.cancelReason,
-                        new MeshMessage.Handback(self, work.passes(), sha, bytes.length)));
-                log.info("job {} frame {}: {} passes kept for the next node", rf.jobId, rf.frame, work.passes());
-                return;
-            } catch (java.io.IOException e) {
-                log.info("job {} frame {}: its passes cannot be kept ({}); it starts again elsewhere", rf.jobId, rf.frame, e.getMessage());
-            }
+        if (work == null) return;
+        try {
+            byte[] bytes = work.encode();
+            rf.kept = new MeshMessage.Handback(self, work.passes(), files.keep(bytes), bytes.length);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.info("job {} frame {}: its passes cannot be kept ({}); it starts again elsewhere", rf.jobId, rf.frame, e.getMessage());
         }
-        transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, rf.cancelReason, false));
+    }
+
+    /** On the loop: a frame given back stopped; the coordinator gets its passes (kept here for the next node) or a release. */
+    private void handBack(RunningFrame rf, JobEntry job) {
+        if (rf.kept != null) {
+            transport.send(job.coordinator(), new MeshMessage.FrameHandback(rf.jobId, rf.frame, rf.attempt, rf.cancelReason, rf.kept));
+            log.info("job {} frame {}: {} passes kept for the next node", rf.jobId, rf.frame, rf.kept.passes());
+        } else {
+            transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, rf.cancelReason, false));
+        }
     }
 
     /** Stops every render (node shutting down). */
