@@ -47,6 +47,8 @@ public final class MeshRequests {
     private final PendingRequests<byte[]> frameFetches = new PendingRequests<>();
     private final PendingRequests<BlobChunk> chunks = new PendingRequests<>();
     private final PendingRequests<ControlOutcome> controls = new PendingRequests<>();
+    private final PendingRequests<MeshMessage.Sample> previews = new PendingRequests<>();
+    static final long PREVIEW_TIMEOUT_MILLIS = 2_000;
 
     /** @param holderOf the node a job's frame was leased to (who may push it), or null */
     public MeshRequests(String self, MeshTransport transport, FrameStore frames, BlobStore blobs, ExecutorService io,
@@ -175,6 +177,18 @@ public final class MeshRequests {
         var ticket = chunks.open(node, CHUNK_TIMEOUT_MILLIS);
         transport.send(node, new BlobFetch(ticket.id(), sha256, offset, length, self));
         return ticket.future();
+    }
+
+    /** The latest sample {@code node} has of a frame (empty: none, or no answer in time). */
+    public CompletableFuture<Optional<MeshMessage.Sample>> fetchPreview(String node, String jobId, int frame) {
+        var ticket = previews.open(node, PREVIEW_TIMEOUT_MILLIS);
+        transport.send(node, new MeshMessage.PreviewFetch(ticket.id(), jobId, frame, self));
+        return ticket.future().handle((s, e) -> Optional.ofNullable(s));
+    }
+
+    /** An answer to {@link #fetchPreview}: counts only from the node asked. */
+    public String previewAnswered(String from, MeshMessage.PreviewReply r) {
+        return previews.complete(r.requestId(), from, r.sample()) ? null : "an answer to nothing asked";
     }
 
     /** A person's input for another node's desk. */

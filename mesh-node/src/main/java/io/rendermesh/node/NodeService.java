@@ -112,10 +112,29 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public Optional<Preview> preview(String jobId, int frame) {
-        frameOf(job(jobId), frame);
+    public CompletableFuture<Optional<Preview>> preview(String jobId, int frame) {
+        JobRecord job = job(jobId);
+        FrameRecord f = frameOf(job, frame);
         watch(jobId);
-        return p.samples().preview(jobId, frame);
+        Optional<Preview> here = p.samples().preview(jobId, frame);
+        if (here.isPresent()) return CompletableFuture.completedFuture(here);
+        List<String> holders = new java.util.ArrayList<>();
+        if (!self.equals(job.submittedBy())) holders.add(job.submittedBy());
+        if (f.node() != null && !self.equals(f.node()) && !holders.contains(f.node())) holders.add(f.node());
+        return askForPreview(holders, jobId, frame);
+    }
+
+    private CompletableFuture<Optional<Preview>> askForPreview(List<String> holders, String jobId, int frame) {
+        if (holders.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+        return p.requests().fetchPreview(holders.get(0), jobId, frame).thenCompose(s -> {
+            if (s.isEmpty()) return askForPreview(holders.subList(1, holders.size()), jobId, frame);
+            CompletableFuture<Optional<Preview>> shown = new CompletableFuture<>();
+            p.loop().execute(() -> {
+                p.samples().remember(s.get());
+                shown.complete(p.samples().preview(jobId, frame));
+            });
+            return shown;
+        });
     }
 
     private static FrameRecord frameOf(JobRecord job, int frame) {

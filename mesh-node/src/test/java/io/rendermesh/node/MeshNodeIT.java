@@ -203,7 +203,20 @@ class MeshNodeIT {
             assertTrue(types.subList(0, done).contains("sample"), "frame " + f + " events " + types);
             assertTrue(!types.subList(done, types.size()).contains("sample"), "frame " + f + " events " + types);
         }
-        assertTrue(b.api().preview(id, 2).isPresent());
+        assertTrue(b.api().preview(id, 2).get().isPresent());
+    }
+
+    @Test
+    void theFirstPreviewRequestOnANodeThatNeverWatchedTheJobGetsTheLatestSample() throws Exception {
+        MeshNode a = node("a", 1);
+        MeshNode b = node("b", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.api().nodes().size() == 2);
+        assertTrue(b.api().controlNode("b", "pause", null).get().isAccepted(), "only a renders, so b has no sample of its own");
+        String id = a.api().submit(JobProfileJson.parse(synthetic("1", 4_000)), List.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.api().preview(id, 1).get().isPresent());
+        var first = b.api().preview(id, 1).get();
+        assertTrue(first.isPresent(), "fetched from the submitter on the first request, not a 404");
+        assertTrue(first.get().pass() >= 1);
     }
 
     @Test

@@ -49,16 +49,17 @@ final class FrameRoutes {
         String id = ctx.pathParam("id");
         int n = frameNumber(ctx);
         Integer width = maxWidth(ctx);
-        var preview = node.preview(id, n);
-        if (preview.isEmpty()) {
-            HttpApi.error(ctx, 404, "no sample of frame " + n + " of job " + id + " yet");
-            return;
-        }
-        var p = preview.get();
-        Thumbnails.Image image = width == null ? new Thumbnails.Image(p.bytes(), p.mime()) : Thumbnails.scale(p.bytes(), p.mime(), width);
-        ctx.contentType(image.mime()).header("Cache-Control", "no-store")
-                .header("X-Pass", Integer.toString(p.pass())).header("X-Passes", Integer.toString(p.passes()))
-                .result(image.bytes());
+        ctx.future(() -> node.preview(id, n).thenAccept(preview -> {
+            if (preview.isEmpty()) {
+                HttpApi.error(ctx, 404, "no sample of frame " + n + " of job " + id + " yet");
+                return;
+            }
+            var p = preview.get();
+            Thumbnails.Image image = width == null ? new Thumbnails.Image(p.bytes(), p.mime()) : Thumbnails.scale(p.bytes(), p.mime(), width);
+            ctx.contentType(image.mime()).header("Cache-Control", "no-store")
+                    .header("X-Pass", Integer.toString(p.pass())).header("X-Passes", Integer.toString(p.passes()))
+                    .result(image.bytes());
+        }));
     }
 
     /** Every done frame as NNNN.png; frames still rendering are left out (the name says how many). */

@@ -48,7 +48,11 @@ public interface NodeApi {
     CompletableFuture<Optional<byte[]>> frame(String jobId, int frame);
 
     /** The latest sample of a frame, if any reached this node. Registers interest in the job. */
-    Optional<Preview> preview(String jobId, int frame);
+    /**
+     * The latest sample of a frame: this node's, or, the first time it is asked, fetched from the
+     * job's submitter (which gets every sample) or the node rendering the frame. Empty: none yet.
+     */
+    CompletableFuture<Optional<Preview>> preview(String jobId, int frame);
 
     /** Routed to the job's coordinator; completes with the coordinator's answer. */
     CompletableFuture<ControlOutcome> control(String jobId, ControlCommand command);

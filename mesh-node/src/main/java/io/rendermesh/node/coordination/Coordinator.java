@@ -103,7 +103,7 @@ public final class Coordinator {
         FrameRecord leased = FrameTransitions.assign(job.frame(frame), req.node(), requester.site(), clock.millis());
         c.put(leased);
         publish(c);
-        log.info("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
+        log.debug("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
                 resume == null ? "" : ", from pass " + resume.passes() + " of " + resume.node());
         transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume));
     }
@@ -122,7 +122,7 @@ public final class Coordinator {
         NodeResources worker = resources.get(d.node());
         JobTable.Change c = table.change(job);
         if (c.put(FrameTransitions.finish(job.frame(d.frame()), d.node(), worker == null ? site : worker.site(), d.accepted()))) {
-            log.info("job {} frame {} done on {}{}", job.id(), d.frame(), d.node(), d.accepted() ? " (accepted as is)" : "");
+            log.debug("job {} frame {} done on {}{}", job.id(), d.frame(), d.node(), d.accepted() ? " (accepted as is)" : "");
         }
         publish(c);
     }
@@ -135,7 +135,7 @@ public final class Coordinator {
         if (!f.countsAsAttempt()) {
             if (current.state().inFlight() && f.node().equals(current.node()) && current.attempts() == f.attempt()) {
                 c.put(FrameTransitions.release(current, f.error()));
-                log.info("job {} frame {} released by {}: {}", job.id(), f.frame(), f.node(), f.error());
+                log.debug("job {} frame {} released by {}: {}", job.id(), f.frame(), f.node(), f.error());
             }
         } else if (c.put(FrameTransitions.fail(current, f.node(), f.attempt(), f.error(), job.profile().maxAttempts()))) {
             log.info("job {} frame {} failed on {}: {}", job.id(), f.frame(), f.node(), f.error());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 /** Turns changes of the job table into the events users see (API.md, events). */
 final class JobEvents {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobEvents.class);
     private JobEvents() {
     }
 
@@ -37,6 +38,8 @@ final class JobEvents {
 
     static void jobChanged(JobEntry job, JobState was, long time, Consumer<NodeEvent> out) {
         if (was == job.state) return;
+        // the one INFO line per job state change; frames are DEBUG (a 20,000-frame job is not 20,000 lines)
+        log.info("job {} {} ({} of {} frames done)", job.id, job.state.wireName(), job.count(FrameState.DONE), job.frames().size());
         out.accept(new NodeEvent("job-state", job.id, time, Map.of("state", job.state.wireName(),
                 "framesDone", job.count(FrameState.DONE), "framesTotal", job.frames().size())));
         if (job.state.terminal()) {

@@ -180,6 +180,15 @@ public final class MessageRouter {
             if (bad == null) t.coordinator().onFrameFailed(f);
             return bad;
         }
+        if (m instanceof MeshMessage.PreviewFetch pf) {
+            String bad = checkJobRequest(from, pf.fromNode(), pf.jobId());
+            if (bad == null) {
+                MeshMessage.Sample latest = t.samples().latest(pf.jobId(), pf.frame()).orElse(null);
+                transport.send(from, new MeshMessage.PreviewReply(pf.requestId(), latest));
+            }
+            return bad;
+        }
+        if (m instanceof MeshMessage.PreviewReply r) return t.requests().previewAnswered(from, r);
         if (m instanceof MeshMessage.NodeControl n) {
             String bad = SenderRules.claimedName(from, n.fromNode());
             if (bad == null && !self.equals(n.node())) bad = "node input for " + n.node() + " sent to " + self;

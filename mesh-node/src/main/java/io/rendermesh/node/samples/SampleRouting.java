@@ -98,4 +98,17 @@ public final class SampleRouting {
     public Optional<Preview> preview(String jobId, int frame) {
         return previews.get(jobId, frame);
     }
+
+    /** The latest sample of a frame this node has, as a message for a node that asks. */
+    public Optional<Sample> latest(String jobId, int frame) {
+        return previews.get(jobId, frame).map(p -> new Sample(jobId, frame, 0, self, p.pass(), p.passes(), p.mime(), p.bytes(), 0));
+    }
+
+    /** A sample fetched for a first preview request: kept to show, not announced as a new one. */
+    public void remember(Sample s) {
+        FrameRecord f = frameOf.apply(s.jobId(), s.frame());
+        if (f == null || f.state().terminal() || s.image() == null || s.mime() == null) return;
+        if (previews.get(s.jobId(), s.frame()).map(p -> p.pass() >= s.pass()).orElse(false)) return;
+        previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
+    }
 }

@@ -246,7 +246,7 @@ public final class HomeSide {
         keep(d);
         JobTable.Change c = table.change(job);
         if (c.put(FrameTransitions.finishRemote(job.frame(d.frame()), d.site(), d.node(), d.accepted(), d.samplesDone()))) {
-            log.info("job {} frame {} done on {} at site {}", job.id(), d.frame(), d.node(), d.site());
+            log.debug("job {} frame {} done on {} at site {}", job.id(), d.frame(), d.node(), d.site());
         }
         publish(c);
         offer(); // a slot there is free again: top it up now rather than at the next tick

@@ -39,7 +39,28 @@ public final class FileFrameStore implements FrameStore {
     @Override
     public Optional<Path> get(String jobId, int frame) {
         Path p = path(jobId, frame);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        return complete(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+
+    /**
+     * A frame counts only as a whole PNG (its signature and its closing IEND chunk): what a crash
+     * leaves behind (an empty or cut file, from a build that did not sync) is not a finished frame.
+     */
+    static boolean complete(Path p) {
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(p)) {
+            long size = f.size();
+            if (size < PNG_SIGNATURE.length + PNG_END.length) return false;
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(PNG_SIGNATURE.length);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(PNG_END.length);
+            f.read(head, 0);
+            f.read(tail, size - PNG_END.length);
+            return java.util.Arrays.equals(head.array(), PNG_SIGNATURE) && java.util.Arrays.equals(tail.array(), PNG_END);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
@@ -48,7 +69,7 @@ public final class FileFrameStore implements FrameStore {
         Path dir = root.resolve(jobId);
         if (!JOB_ID.matcher(jobId).matches() || !Files.isDirectory(dir)) return out;
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+\\.png"))
+            files.filter(FileFrameStore::complete).map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+\\.png"))
                     .forEach(n -> out.add(Integer.parseInt(n.substring(0, n.length() - 4))));
         } catch (IOException e) {
             return out;

@@ -186,7 +186,7 @@ public final class Worker {
         }
         running.put(key(g.jobId(), g.frame()), rf);
         loadChanged.run();
-        log.info("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
+        log.debug("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
         List<String> sources = new ArrayList<>(List.of(job.submittedBy(), job.coordinator()));
         CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = ResumedWork.fetch(g.resume(), job.profile(), g.samples(), renderer, files);
         files.prepare(job.id(), job.manifest(), sources).thenCombine(resume, (dir, work) -> {
@@ -264,7 +264,7 @@ public final class Worker {
             handBack(rf, job);
         } else if (job != null) {
             if (result != null) {
-                log.info("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
+                log.debug("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
                 delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
                 transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
                         FrameDigest.sha256(result.png()), result.png().length, result.accepted()));

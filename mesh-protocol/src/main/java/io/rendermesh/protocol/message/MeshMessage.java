@@ -95,6 +95,12 @@ public sealed interface MeshMessage {
     record Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime,
                   byte[] image, long passEndedAtMillis) implements MeshMessage {}
 
+    /** A node with no sample of a frame yet asks one that has the latest (the job's submitter gets them all). */
+    record PreviewFetch(String requestId, String jobId, int frame, String fromNode) implements MeshMessage {}
+
+    /** The answer: the latest sample the asked node has of the frame, or null. */
+    record PreviewReply(String requestId, Sample sample) implements MeshMessage {}
+
     /** {@code node} has clients watching {@code jobId} until {@code untilMillis}. */
     record WatchInterest(String jobId, String node, long untilMillis) implements MeshMessage {}
 

@@ -89,6 +89,8 @@ final class Registrations {
         kryo.register(MeshMessage.NodeControl.class, 110);
         kryo.register(MeshMessage.Handback.class, 111);
         kryo.register(MeshMessage.FrameHandback.class, 112);
+        kryo.register(MeshMessage.PreviewFetch.class, 113);
+        kryo.register(MeshMessage.PreviewReply.class, 114);
         kryo.register(MeshMessage.RemoteOffer.class, 103);
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);
