@@ -9,6 +9,7 @@ import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
 import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.membership.SeedList;
+import io.rendermesh.node.metrics.NodeMetrics;
 import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.node.resources.ResourceMap;
@@ -25,6 +26,7 @@ import io.rendermesh.node.worker.JobFiles;
 import io.rendermesh.node.worker.Worker;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
@@ -76,6 +78,9 @@ public final class MeshNode implements AutoCloseable {
     private final TakenWork taken;
     private final BridgeFiles bridgeFiles;
     private final NodeService service;
+    private final NodeMetrics metrics = new NodeMetrics();
+    /** Frames waiting in every job this node knows, counted on the loop for /metrics. */
+    private volatile int queued;
     private volatile boolean closed;
 
     private MeshNode(NodeConfig config, NodeParts parts) {
@@ -108,6 +113,12 @@ public final class MeshNode implements AutoCloseable {
         this.desk = new Desk(self, parts.idle(), config.desk().renderWhen(), config.desk().idleMinutes(), worker::giveBack,
                 selfEntry::stateChanged);
         worker.limitSlots(() -> desk.usableSlots(config.effectiveSlots(), selfEntry.get().cores()));
+        worker.measure(metrics);
+        metrics.gauge("rendermesh_frames_queued", "frames waiting for a slot in the jobs this node knows", () -> queued);
+        metrics.gauge("rendermesh_slots_busy", "this node's slots rendering now", () -> selfEntry.get().busySlots());
+        metrics.gauge("rendermesh_slots", "this node's slots", () -> selfEntry.get().slots());
+        metrics.total("rendermesh_blob_bytes_served_total", "bytes of job files this node streamed to peers", jobFiles::bytesServed);
+        metrics.total("rendermesh_mesh_messages_refused_total", "mesh messages refused by their sender checks", rejected::total);
         this.admissions = new Admissions(self, parts.transport(), loop.executor(), parts.admission());
         this.sites = new SiteDirectory(config.site(), parts.clock(), gatewayHosts(config));
         this.home = new HomeSide(self, config.site(), table, resources, parts.transport(), samples, parts.frames(), events::publish,
@@ -128,7 +139,7 @@ public final class MeshNode implements AutoCloseable {
                 resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles, desk), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
-                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock(), desk));
+                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock(), desk, metrics));
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -235,6 +246,7 @@ public final class MeshNode implements AutoCloseable {
     }
 
     void tick() {
+        queued = table.all().stream().filter(j -> !j.state().terminal()).mapToInt(j -> j.count(FrameState.PENDING)).sum();
         coordinator.tick();
         home.expireOffers();
         home.offer();

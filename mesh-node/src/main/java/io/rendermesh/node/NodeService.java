@@ -38,7 +38,8 @@ public final class NodeService implements NodeApi {
                  ResourceMap resources, JobSubmission submission, JobJournal journal, MeshRequests requests,
                  SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
                  Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
-                 java.util.function.Supplier<String> gateway, java.time.Clock clock, io.rendermesh.node.desk.Desk desk) {
+                 java.util.function.Supplier<String> gateway, java.time.Clock clock, io.rendermesh.node.desk.Desk desk,
+                 io.rendermesh.node.metrics.NodeMetrics metrics) {
     }
 
     private final String self;
@@ -169,6 +170,11 @@ public final class NodeService implements NodeApi {
     @Override
     public DeskView desk() {
         return new DeskView(p.desk().renderWhen().wireName(), p.desk().reservedCores());
+    }
+
+    @Override
+    public io.rendermesh.node.metrics.NodeMetrics metrics() {
+        return p.metrics();
     }
 
     @Override

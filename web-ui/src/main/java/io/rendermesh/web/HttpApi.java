@@ -58,6 +58,11 @@ public final class HttpApi implements AutoCloseable {
         this.node = node;
         this.options = options;
         this.streamSlots = new StreamSlots(options.maxEventStreams());
+        try {
+            node.metrics().gauge("rendermesh_event_streams", "event streams (SSE) open on this node", streamSlots::open);
+        } catch (UnsupportedOperationException e) {
+            // a stand-in node without metrics (tests of the HTTP layer alone)
+        }
     }
 
     /** Starts the server; returns its base URL, e.g. http://127.0.0.1:8080. */
@@ -76,6 +81,9 @@ public final class HttpApi implements AutoCloseable {
                 if (!ctx.path().equals(PREFIX + "/session")) webToken.check(ctx);
             });
             cfg.routes.post(PREFIX + "/session", ctx -> webToken.startSession(ctx, json));
+            // Prometheus scrapes outside the API prefix, with the same token (a scraper sends it as a bearer token)
+            cfg.routes.before("/metrics", ctx -> webToken.check(ctx));
+            cfg.routes.get("/metrics", this::metrics);
             cfg.routes.get(PREFIX + "/health", ctx -> ok(ctx, Map.of("status", "UP", "node", node.nodeName(),
                     "members", node.members(), "site", node.site(), "refusedMessages", node.rejectedMessages(),
                     "renderWhen", node.desk().renderWhen(), "reservedCores", node.desk().reservedCores())));
@@ -120,6 +128,12 @@ public final class HttpApi implements AutoCloseable {
         String action = (String) body.get("action");
         ControlCommand cmd = new ControlCommand(action, intOrNull(body.get("frame"), "frame"), intOrNull(body.get("value"), "value"));
         answer(ctx, action, node.control(id, cmd));
+    }
+
+    private void metrics(Context ctx) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        node.metrics().write(out);
+        ctx.contentType(io.rendermesh.node.metrics.NodeMetrics.contentType()).header("Cache-Control", "no-store").result(out.toByteArray());
     }
 
     /** Body {@code {"action":"pause"|"resume"}} or {@code {"action":"render-when","value":"idle"|"always"}}. */

@@ -69,6 +69,9 @@ public interface NodeApi {
      */
     DeskView desk();
 
+    /** What an operator's Prometheus scrapes ({@code GET /metrics}). */
+    io.rendermesh.node.metrics.NodeMetrics metrics();
+
     record DeskView(String renderWhen, String reservedCores) {
     }
 

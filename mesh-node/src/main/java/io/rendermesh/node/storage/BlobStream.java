@@ -74,6 +74,7 @@ public final class BlobStream implements AutoCloseable {
     });
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
     /** @param key the blob key (empty: a mesh without a key, where anyone on the mesh network may join) */
     public BlobStream(FileBlobStore blobs, InetAddress bind, byte[] key) throws IOException {
@@ -98,6 +99,11 @@ public final class BlobStream implements AutoCloseable {
         Thread accept = new Thread(this::acceptLoop, "blob-stream-accept");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** Bytes of blobs sent so far. */
+    public long bytesServed() {
+        return served.sum();
     }
 
     /** host:port where peers fetch this node's blobs. */
@@ -162,7 +168,10 @@ public final class BlobStream implements AutoCloseable {
             byte status = file != null && offset >= 0 && offset <= size ? OK : NOT_FOUND;
             if (key.length == 0) {
                 c.writeFully(ByteBuffer.allocate(9).put(status).putLong(size).flip(), stall);
-                if (status == OK) c.sendFile(file, offset, size, stall); // sendfile: no copy through the JVM
+                if (status == OK) {
+                    c.sendFile(file, offset, size, stall); // sendfile: no copy through the JVM
+                    served.add(size - offset);
+                }
                 return;
             }
             c.writeFully(ByteBuffer.wrap(new byte[] {ENCRYPTED}), stall);
@@ -186,6 +195,7 @@ public final class BlobStream implements AutoCloseable {
             }
             c.writeFully(records.seal(plain, in.limit(), out), limits.stall().toMillis());
             pos += in.limit();
+            served.add(in.limit());
         }
     }
 

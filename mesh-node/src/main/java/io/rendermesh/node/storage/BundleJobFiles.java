@@ -185,6 +185,11 @@ public final class BundleJobFiles implements JobFiles {
     }
 
     @Override
+    public long bytesServed() {
+        return stream == null ? 0 : stream.bytesServed();
+    }
+
+    @Override
     public String keep(byte[] bytes) throws IOException {
         return blobs.put(new java.io.ByteArrayInputStream(bytes), bytes.length);
     }

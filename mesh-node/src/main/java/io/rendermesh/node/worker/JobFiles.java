@@ -34,6 +34,11 @@ public interface JobFiles extends AutoCloseable {
         return CompletableFuture.failedFuture(new java.io.IOException("this node fetches no single blobs"));
     }
 
+    /** Bytes of blobs this node's stream has sent to peers. */
+    default long bytesServed() {
+        return 0;
+    }
+
     /** Stops serving and fetching; the node is shutting down. */
     @Override
     default void close() {

@@ -9,6 +9,7 @@ final class RunningFrame implements RenderControl {
     final String jobId;
     final int frame;
     final int attempt;
+    final long startedAt;
     private final SampleSink samples;
     private final ProgressListener progress;
     volatile boolean cancelled;
@@ -44,6 +45,7 @@ final class RunningFrame implements RenderControl {
         this.attempt = attempt;
         this.target = target;
         this.lastProgressMillis = now;
+        this.startedAt = now;
         this.samples = samples;
         this.progress = progress;
     }

@@ -67,6 +67,7 @@ public final class Worker {
     private final Supplier<NodeResources> selfResources;
     private final Runnable loadChanged;
     private java.util.function.IntSupplier usableSlots;
+    private io.rendermesh.node.metrics.NodeMetrics metrics;
 
     private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
     private final Map<String, RunningFrame> running = new HashMap<>();
@@ -99,6 +100,11 @@ public final class Worker {
         this.selfResources = selfResources;
         this.loadChanged = loadChanged;
         this.usableSlots = () -> slots;
+    }
+
+    /** Where frames done and failed here are counted. */
+    public void measure(io.rendermesh.node.metrics.NodeMetrics to) {
+        this.metrics = to;
     }
 
     /** How many of its slots may take new frames now (its desk's person may have reserved cores). */
@@ -263,7 +269,9 @@ public final class Worker {
         if (job != null && rf.givenBack && result == null) {
             handBack(rf, job);
         } else if (job != null) {
+            String pkg = job.profile().renderer().packageName();
             if (result != null) {
+                if (metrics != null) metrics.frameDone(pkg, (clock.millis() - rf.startedAt) / 1000.0);
                 log.debug("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
                 delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
                 transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
@@ -272,6 +280,7 @@ public final class Worker {
                         job.coordinator(), transport.members());
                 if (keeper != null) transport.send(keeper, new FrameData(null, rf.jobId, rf.frame, result.png()));
             } else if (!rf.cancelled || rf.timedOut) {
+                if (metrics != null) metrics.frameFailed(pkg);
                 transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error, true));
             }
         }
