@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** `rendermesh`: starts a node, runs the demo, or talks to a running node over HTTP. */
 @Command(name = "rendermesh", mixinStandardHelpOptions = true, version = "rendermesh 0.1.0",
         description = "A peer-to-peer render farm: every workstation runs the same node.",
-        subcommands = {NodeCommand.class, TrayCommand.class, DemoCommand.class, SubmitCommand.class, QueryCommands.Status.class,
+        subcommands = {NodeCommand.class, TrayCommand.class, DoctorCommand.class, DemoCommand.class, SubmitCommand.class, QueryCommands.Status.class,
                 QueryCommands.Jobs.class, QueryCommands.Job.class, QueryCommands.Control.class, QueryCommands.Cancel.class, QueryCommands.NodeControl.class,
                 TrustCommands.MeshKeyCode.class, TrustCommands.Approve.class})
 public final class RenderMeshCli {
