@@ -101,6 +101,7 @@ export class HomeView {
           <td><input type="number" min="0" max="100" class="prio" aria-label="priority"> <button data-act="priority">Set</button></td>
           <td class="coord"></td>
           <td><button data-act="pause">Pause</button> <button data-act="resume">Resume</button> <button data-act="cancel" class="danger">Cancel</button>
+          <button data-act="delete" class="danger" hidden>Delete</button>
           <div class="error"></div></td>`;
         body.prepend(row);
       }
@@ -114,6 +115,10 @@ export class HomeView {
       row.querySelector('.coord').textContent = j.coordinator || '';
       const finished = ['done', 'failed', 'cancelled'].includes(j.state);
       row.querySelectorAll('button').forEach(b => { b.disabled = finished; });
+      // a finished job can only be deleted: its record, frames and unshared files, on every node
+      const del = row.querySelector('[data-act=delete]');
+      del.hidden = !finished;
+      del.disabled = !finished;
       row.querySelector('[data-act=pause]').hidden = j.state === 'paused';
       row.querySelector('[data-act=resume]').hidden = j.state !== 'paused';
     }
@@ -127,9 +132,11 @@ export class HomeView {
     const err = row.querySelector('.error');
     const act = button.dataset.act;
     if (act === 'cancel' && !confirm('Cancel job ' + row.dataset.job + '?')) return;
+    if (act === 'delete' && !confirm('Delete job ' + row.dataset.job + ' and its frames on every node?')) return;
     button.disabled = true;
     try {
-      if (act === 'priority') await control(row.dataset.job, 'priority', { value: parseInt(row.querySelector('.prio').value, 10) });
+      if (act === 'delete') await api('/jobs/' + encodeURIComponent(row.dataset.job), { method: 'DELETE' });
+      else if (act === 'priority') await control(row.dataset.job, 'priority', { value: parseInt(row.querySelector('.prio').value, 10) });
       else await control(row.dataset.job, act);
       err.textContent = '';
       this.refresh();

@@ -2,6 +2,8 @@ package io.rendermesh.node;
 
 import io.rendermesh.node.admission.Admissions;
 import io.rendermesh.node.api.NodeApi;
+import io.rendermesh.node.cleanup.JobCleanup;
+import io.rendermesh.node.cleanup.Tombstones;
 import io.rendermesh.node.coordination.Coordinator;
 import io.rendermesh.node.desk.Desk;
 import io.rendermesh.node.events.LocalEventBus;
@@ -78,6 +80,7 @@ public final class MeshNode implements AutoCloseable {
     private final TakenWork taken;
     private final BridgeFiles bridgeFiles;
     private final NodeService service;
+    private final JobCleanup cleanup;
     private final NodeMetrics metrics = new NodeMetrics();
     /** Frames waiting in every job this node knows, counted on the loop for /metrics. */
     private volatile int queued;
@@ -135,11 +138,15 @@ public final class MeshNode implements AutoCloseable {
         taken.watchSamplesWith(samples::watch);
         coordinator.forwardControl(home::forwardControl);
         coordinator.siteUp(site -> sites.isUp(site, parts.transport().sites()));
+        this.cleanup = new JobCleanup(self, table, parts.journal(), parts.frames(), jobFiles, parts.blobs(), parts.transport(),
+                parts.clock(), config.limits().keepJobsDays(),
+                new Tombstones(config.sharedLoopback() ? null : config.dataDir().resolve("deleted-jobs")));
+        table.refuse(cleanup::deleted);
         this.router = new MessageRouter(self, new MessageRouter.Targets(table, coordinator, worker, samples, requests,
-                resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles, desk), parts.transport(), parts.clock(), rejected);
+                resources, worker::requestPump, admissions, sites, home, taken, bridgeFiles, desk, cleanup), parts.transport(), parts.clock(), rejected);
         this.service = new NodeService(new NodeService.Parts(config, parts.transport(), loop, table, coordinator, resources,
                 new JobSubmission(self, config, parts, renderers, resources::all), parts.journal(), requests, samples, events,
-                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock(), desk, metrics));
+                parts.bundledScenes(), rejected, admissions, sites, this::gateway, parts.clock(), desk, metrics, cleanup));
     }
 
     /** Starts a node with the real parts and returns once it has joined (or formed) the mesh. */
@@ -204,6 +211,7 @@ public final class MeshNode implements AutoCloseable {
         admissions.viewChanged(members);
         coordinator.onView(members);
         coordinator.republish(new ArrayList<>(table.all()));
+        cleanup.viewChanged();
         worker.requestPump();
     }
 
@@ -251,6 +259,7 @@ public final class MeshNode implements AutoCloseable {
         home.expireOffers();
         home.offer();
         taken.renewSampleWatches();
+        cleanup.tick();
         worker.tick();
     }
 

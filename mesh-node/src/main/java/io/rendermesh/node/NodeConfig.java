@@ -54,12 +54,18 @@ public record NodeConfig(
      * @param blobCacheBytes  job files kept on disk for later jobs, least recently used dropped first (0: no limit)
      * @param maxJobs         jobs this node keeps in its table; a submission beyond it is refused (HTTP 429)
      * @param maxFramesPerJob frames one job may have; a larger profile is refused (HTTP 413)
+     * @param keepJobsDays    finished jobs are deleted from the mesh this many days after they began
      */
-    public record Limits(long maxUploadBytes, long blobCacheBytes, int maxJobs, int maxFramesPerJob) {
+    public record Limits(long maxUploadBytes, long blobCacheBytes, int maxJobs, int maxFramesPerJob, int keepJobsDays) {
+        public static final int DEFAULT_KEEP_JOBS_DAYS = 30;
         public static final Limits DEFAULT = new Limits(DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_BLOB_CACHE_BYTES);
 
         public Limits(long maxUploadBytes, long blobCacheBytes) {
             this(maxUploadBytes, blobCacheBytes, DEFAULT_MAX_JOBS, DEFAULT_MAX_FRAMES_PER_JOB);
+        }
+
+        public Limits(long maxUploadBytes, long blobCacheBytes, int maxJobs, int maxFramesPerJob) {
+            this(maxUploadBytes, blobCacheBytes, maxJobs, maxFramesPerJob, DEFAULT_KEEP_JOBS_DAYS);
         }
     }
 

@@ -39,7 +39,7 @@ public final class NodeService implements NodeApi {
                  SampleRouting samples, EventBus events, List<String> bundledScenes, RejectedMessages rejected,
                  Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
                  java.util.function.Supplier<String> gateway, java.time.Clock clock, io.rendermesh.node.desk.Desk desk,
-                 io.rendermesh.node.metrics.NodeMetrics metrics) {
+                 io.rendermesh.node.metrics.NodeMetrics metrics, io.rendermesh.node.cleanup.JobCleanup cleanup) {
     }
 
     private final String self;
@@ -170,6 +170,13 @@ public final class NodeService implements NodeApi {
     @Override
     public DeskView desk() {
         return new DeskView(p.desk().renderWhen().wireName(), p.desk().reservedCores());
+    }
+
+    @Override
+    public ControlOutcome deleteJob(String jobId) {
+        job(jobId); // 404 when unknown
+        String refused = p.loop().call(() -> p.cleanup().delete(jobId));
+        return refused == null ? ControlOutcome.accepted() : ControlOutcome.conflict(refused);
     }
 
     @Override

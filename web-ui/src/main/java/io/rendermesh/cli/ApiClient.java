@@ -36,6 +36,10 @@ final class ApiClient {
         return parse(send(request(path).GET().build()));
     }
 
+    JsonNode delete(String path) {
+        return parse(send(request(path).DELETE().build()));
+    }
+
     byte[] getBytes(String path) {
         return send(request(path).GET().build()).body();
     }

@@ -67,6 +67,9 @@ class NodeCommand implements Callable<Integer> {
     int maxJobs;
     @Option(names = "--max-frames-per-job", defaultValue = "100000", description = "frames one job may have; more get 413")
     int maxFramesPerJob;
+
+    @Option(names = "--keep-jobs-days", defaultValue = "30", description = "finished jobs are deleted from the mesh this many days after they began")
+    int keepJobsDays;
     @Option(names = "--web-host", split = ",", description = "extra host names the web server answers to (repeatable or a,b); "
             + "loopback names and the bind address always work")
     List<String> webHosts = List.of();
@@ -150,6 +153,7 @@ class NodeCommand implements Callable<Integer> {
         if (bridgePort < 0 || bridgePort > 65534) throw new CliException("--bridge-port must be between 0 and 65534 (job files to other sites stream on the port after it)");
         if (maxFramesPerJob < 1) throw new CliException("--max-frames-per-job must be at least 1");
         if (idleMinutes < 0) throw new CliException("--idle-minutes must be 0 or more");
+        if (keepJobsDays < 1) throw new CliException("--keep-jobs-days must be at least 1");
         io.rendermesh.node.desk.DeskPolicy.RenderWhen when;
         try {
             when = io.rendermesh.node.desk.DeskPolicy.RenderWhen.parse(renderWhen);
@@ -158,7 +162,7 @@ class NodeCommand implements Callable<Integer> {
         }
         return new NodeConfig(nodeName, dir, mesh, bindAddr != null ? bindAddr : base.bindAddr(), meshPort, seeds,
                 !local && !noMdns, keyFile, site, bridges, bridgePort, webPort, webBind, webTokenFile, slots, tags,
-                renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob),
+                renderers, false, new NodeConfig.Limits(maxUploadMb * 1024 * 1024, cacheMb * 1024 * 1024, maxJobs, maxFramesPerJob, keepJobsDays),
                 unsandboxedRenderers, siteKeyFile, new NodeConfig.Desk(when, idleMinutes));
     }
 

@@ -153,6 +153,22 @@ final class QueryCommands {
         }
     }
 
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a finished or cancelled job on every node: its record, frames and the files no other job uses.")
+    static final class Delete implements Callable<Integer> {
+        @Parameters(index = "0", description = "job id")
+        String id;
+        @Mixin
+        ConnectionOptions connection;
+
+        @Override
+        public Integer call() {
+            connection.client().delete("/jobs/" + id);
+            System.out.println("job " + id + " deleted");
+            return 0;
+        }
+    }
+
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job (same as: control ID cancel).")
     static final class Cancel implements Callable<Integer> {
         @Parameters(index = "0", description = "job id")

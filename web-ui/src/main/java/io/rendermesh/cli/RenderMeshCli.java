@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rendermesh", mixinStandardHelpOptions = true, version = "rendermesh 0.1.0",
         description = "A peer-to-peer render farm: every workstation runs the same node.",
         subcommands = {NodeCommand.class, TrayCommand.class, DoctorCommand.class, DemoCommand.class, SubmitCommand.class, QueryCommands.Status.class,
-                QueryCommands.Jobs.class, QueryCommands.Job.class, QueryCommands.Control.class, QueryCommands.Cancel.class, QueryCommands.NodeControl.class,
+                QueryCommands.Jobs.class, QueryCommands.Job.class, QueryCommands.Control.class, QueryCommands.Cancel.class, QueryCommands.NodeControl.class, QueryCommands.Delete.class,
                 TrustCommands.MeshKeyCode.class, TrustCommands.Approve.class})
 public final class RenderMeshCli {
     private RenderMeshCli() {

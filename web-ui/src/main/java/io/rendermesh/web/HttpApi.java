@@ -100,6 +100,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.sse(PREFIX + "/jobs/{id}/events", client -> new EventStream(client, json, sseWriters)
                     .start(node, client.ctx().pathParam("id"), timer, client.ctx().attribute(SLOT)));
             cfg.routes.post(PREFIX + "/jobs/{id}/control", this::control);
+            cfg.routes.delete(PREFIX + "/jobs/{id}", this::deleteJob);
             cfg.routes.post(PREFIX + "/nodes/{name}/control", this::nodeControl);
             cfg.routes.get(PREFIX + "/join-requests", ctx -> ok(ctx, node.joinRequests()));
             cfg.routes.post(PREFIX + "/join-requests/{name}/approve", this::approve);
@@ -128,6 +129,13 @@ public final class HttpApi implements AutoCloseable {
         String action = (String) body.get("action");
         ControlCommand cmd = new ControlCommand(action, intOrNull(body.get("frame"), "frame"), intOrNull(body.get("value"), "value"));
         answer(ctx, action, node.control(id, cmd));
+    }
+
+    private void deleteJob(Context ctx) {
+        String id = ctx.pathParam("id");
+        var r = node.deleteJob(id);
+        if (r.isAccepted()) ok(ctx, Map.of("deleted", id));
+        else error(ctx, ErrorMapping.statusOf(r.kind()), r.error());
     }
 
     private void metrics(Context ctx) throws java.io.IOException {

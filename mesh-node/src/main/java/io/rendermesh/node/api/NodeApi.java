@@ -69,6 +69,9 @@ public interface NodeApi {
      */
     DeskView desk();
 
+    /** Deletes a finished or cancelled job on every node (its record, frames and the files no other job uses); 409 while it runs. */
+    ControlOutcome deleteJob(String jobId);
+
     /** What an operator's Prometheus scrapes ({@code GET /metrics}). */
     io.rendermesh.node.metrics.NodeMetrics metrics();
 

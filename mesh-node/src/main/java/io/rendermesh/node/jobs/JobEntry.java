@@ -101,6 +101,10 @@ public final class JobEntry {
         return seq;
     }
 
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
     public List<BundleEntry> manifest() {
         return manifest;
     }

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public final class JobTable {
     public enum DeltaResult { APPLIED, STALE, GAP }
 
+    private java.util.function.Predicate<String> gone = id -> false;
+
     private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
     private final Clock clock;
     private final Consumer<NodeEvent> events;
@@ -43,7 +45,13 @@ public final class JobTable {
     }
 
     /** Adds or replaces a job from a full record when it is newer than ours. */
+    /** Jobs this table never takes back from a peer's snapshot (deleted here). */
+    public void refuse(java.util.function.Predicate<String> gone) {
+        this.gone = gone;
+    }
+
     public boolean applySnapshot(JobRecord record) {
+        if (gone.test(record.id())) return false;
         JobEntry old = jobs.get(record.id());
         if (old != null && !(record.epoch() > old.epoch || (record.epoch() == old.epoch && record.seq() > old.seq))) {
             return false;

@@ -49,7 +49,8 @@ public final class MessageRouter {
                           MeshRequests requests, ResourceMap resources, Runnable resourcesChanged,
                           io.rendermesh.node.admission.Admissions admissions, io.rendermesh.node.sites.SiteDirectory sites,
                           io.rendermesh.node.sites.HomeSide home, io.rendermesh.node.sites.TakenWork taken,
-                          io.rendermesh.node.sites.BridgeFiles files, io.rendermesh.node.desk.Desk desk) {
+                          io.rendermesh.node.sites.BridgeFiles files, io.rendermesh.node.desk.Desk desk,
+                          io.rendermesh.node.cleanup.JobCleanup cleanup) {
     }
 
     private final String self;
@@ -179,6 +180,10 @@ public final class MessageRouter {
             String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);
             return bad;
+        }
+        if (m instanceof MeshMessage.JobsDeleted d) {
+            String bad = SenderRules.claimedName(from, d.fromNode());
+            return bad != null ? bad : t.cleanup().onDeleted(from, d);
         }
         if (m instanceof MeshMessage.PreviewFetch pf) {
             String bad = checkJobRequest(from, pf.fromNode(), pf.jobId());

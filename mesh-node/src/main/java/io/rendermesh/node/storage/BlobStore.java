@@ -27,6 +27,10 @@ public interface BlobStore {
     /** Up to {@code length} bytes from {@code offset}; fewer at the end. */
     byte[] read(String sha256, long offset, int length) throws IOException;
 
+    /** Removes a blob no job uses any more (nothing when it is not here). */
+    default void delete(String sha256) throws IOException {
+    }
+
     /** Least-recently-used eviction above this many bytes (0: no limit); blobs in use by open jobs are kept. */
     void setLimitBytes(long limit);
 

@@ -132,6 +132,13 @@ public final class FileBlobStore implements BlobStore {
         this.limitBytes = limit;
     }
 
+    @Override
+    public void delete(String sha256) throws IOException {
+        if (!validSha(sha256)) return;
+        pinned.remove(sha256);
+        Files.deleteIfExists(file(sha256));
+    }
+
     public void pin(String sha) {
         pinned.add(sha);
     }

@@ -34,6 +34,10 @@ public interface JobFiles extends AutoCloseable {
         return CompletableFuture.failedFuture(new java.io.IOException("this node fetches no single blobs"));
     }
 
+    /** The job was deleted: its folder goes. */
+    default void forget(String jobId) throws java.io.IOException {
+    }
+
     /** Bytes of blobs this node's stream has sent to peers. */
     default long bytesServed() {
         return 0;

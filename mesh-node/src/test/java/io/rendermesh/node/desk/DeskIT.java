@@ -6,24 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rendermesh.node.MeshNode;
 import io.rendermesh.node.NodeConfig;
-import io.rendermesh.node.NodeParts;
-import io.rendermesh.node.testkit.InMemoryMesh;
-import io.rendermesh.node.testkit.TestNodes;
+import io.rendermesh.node.testkit.InMemoryNodes;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobProfileJson;
 import io.rendermesh.protocol.model.JobState;
 import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A workstation that renders only when its person is away, with a synthetic idle source: when the
@@ -32,21 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeskIT {
     static final long AWAY = 10 * 60_000L;
-    @TempDir
-    Path dir;
-    private final InMemoryMesh hub = new InMemoryMesh();
-    private final List<MeshNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        nodes.forEach(MeshNode::close);
-    }
+    @RegisterExtension
+    final InMemoryNodes mesh = new InMemoryNodes();
 
     private MeshNode node(String name, NodeConfig.Desk desk, IdleReader idle) throws Exception {
-        NodeParts parts = TestNodes.memoryParts(hub, name, dir, List.of()).withIdle(idle);
-        MeshNode n = MeshNode.start(NodeConfig.local(name, dir.resolve(name)).withSlots(2).withDesk(desk), parts);
-        nodes.add(n);
-        return n;
+        return mesh.startInMemory(name, desk, idle, 2);
     }
 
     private static NodeState stateOf(MeshNode seenBy, String name) {

@@ -11,8 +11,7 @@ import io.rendermesh.node.events.NodeEvent;
 import io.rendermesh.node.render.RenderControl;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
-import io.rendermesh.node.testkit.InMemoryMesh;
-import io.rendermesh.node.testkit.TestNodes;
+import io.rendermesh.node.testkit.InMemoryNodes;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobProfile;
@@ -23,35 +22,24 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A builtin frame given back midway keeps its work: the node that takes it over carries on from
  * the passes done, and the final frame is the very image one node renders in one go.
  */
 class HandbackIT {
-    @TempDir
-    Path dir;
-    private final InMemoryMesh hub = new InMemoryMesh();
-    private final List<MeshNode> nodes = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        nodes.forEach(MeshNode::close);
-    }
+    @RegisterExtension
+    final InMemoryNodes mesh = new InMemoryNodes();
 
     private MeshNode node(String name, NodeConfig.Desk desk, IdleReader idle) throws Exception {
-        MeshNode n = TestNodes.start(hub, name, dir, 1L << 30, desk, idle);
-        nodes.add(n);
-        return n;
+        return mesh.start(name, desk, idle);
     }
 
     private static FrameRecord frame1(MeshNode n, String id) {
@@ -83,7 +71,7 @@ class HandbackIT {
 
         // the same frame in one go, with the seed every node uses for it
         JobProfile p = JobProfileJson.parse(profile);
-        Path scratch = Files.createDirectories(dir.resolve("direct"));
+        Path scratch = Files.createDirectories(mesh.dir().resolve("direct"));
         var outcome = new BuiltinRenderer().render(new RenderRequest(id, 1, 1, p, scratch, scratch, 2, 400, id.hashCode() * 31L + 1),
                 new RenderControl() {
                     public boolean cancelled() {

@@ -95,6 +95,9 @@ public sealed interface MeshMessage {
     record Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime,
                   byte[] image, long passEndedAtMillis) implements MeshMessage {}
 
+    /** These finished jobs were deleted (by a person, or past the keep period): every node forgets them. */
+    record JobsDeleted(List<String> jobIds, String fromNode) implements MeshMessage {}
+
     /** A node with no sample of a frame yet asks one that has the latest (the job's submitter gets them all). */
     record PreviewFetch(String requestId, String jobId, int frame, String fromNode) implements MeshMessage {}
 

@@ -91,6 +91,7 @@ final class Registrations {
         kryo.register(MeshMessage.FrameHandback.class, 112);
         kryo.register(MeshMessage.PreviewFetch.class, 113);
         kryo.register(MeshMessage.PreviewReply.class, 114);
+        kryo.register(MeshMessage.JobsDeleted.class, 115);
         kryo.register(MeshMessage.RemoteOffer.class, 103);
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);

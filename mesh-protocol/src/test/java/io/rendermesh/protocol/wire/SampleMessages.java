@@ -66,6 +66,7 @@ final class SampleMessages {
         m.put("JoinPending", new MeshMessage.JoinPending(new io.rendermesh.protocol.model.JoinRequest("ws5", "10.0.0.5:7800",
                 "ab12-cd34-ef56-7890", 1_700_000_000_000L, "n1")));
         m.put("JoinApproved", new MeshMessage.JoinApproved("ws5", "ab12-cd34-ef56-7890", "n2"));
+        m.put("JobsDeleted", new MeshMessage.JobsDeleted(new java.util.ArrayList<>(List.of("j0123456789")), "n1"));
         m.put("PreviewFetch", new MeshMessage.PreviewFetch("r1", "j1", 3, "n1"));
         m.put("PreviewReply", new MeshMessage.PreviewReply("r1", new MeshMessage.Sample("j1", 3, 1, "n2", 2, 8, "image/jpeg", new byte[] {1, 2}, 1_700_000_000_000L)));
         m.put("NodeControl", new MeshMessage.NodeControl("r1", "n2", "render-when", "idle", "n1"));
