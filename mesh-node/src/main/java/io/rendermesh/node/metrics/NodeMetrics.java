@@ -21,6 +21,7 @@ public final class NodeMetrics {
     private final Counter framesDone;
     private final Counter framesFailed;
     private final Histogram frameSeconds;
+    private final java.util.Map<String, io.prometheus.metrics.model.registry.Collector> callbacks = new java.util.HashMap<>();
 
     public NodeMetrics() {
         framesDone = Counter.builder().name("rendermesh_frames_done_total").help("frames this node rendered to the end")
@@ -41,14 +42,23 @@ public final class NodeMetrics {
         framesFailed.labelValues(renderer).inc();
     }
 
-    /** A value read at each scrape (it must be cheap and safe from any thread). */
-    public void gauge(String name, String help, DoubleSupplier value) {
-        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
+    /**
+     * A value read at each scrape (it must be cheap and safe from any thread). Registered again
+     * under the same name (a second web server for the same node), the newer one counts.
+     */
+    public synchronized void gauge(String name, String help, DoubleSupplier value) {
+        replace(name, GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).build());
     }
 
     /** A running total read at each scrape. */
-    public void total(String name, String help, DoubleSupplier value) {
-        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
+    public synchronized void total(String name, String help, DoubleSupplier value) {
+        replace(name, CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).build());
+    }
+
+    private void replace(String name, io.prometheus.metrics.model.registry.Collector next) {
+        io.prometheus.metrics.model.registry.Collector old = callbacks.put(name, next);
+        if (old != null) registry.unregister(old);
+        registry.register(next);
     }
 
     /** The Prometheus text format. */
