@@ -82,8 +82,6 @@ public final class MeshNode implements AutoCloseable {
     private final NodeService service;
     private final JobCleanup cleanup;
     private final NodeMetrics metrics = new NodeMetrics();
-    /** Frames waiting in every job this node knows, counted on the loop for /metrics. */
-    private volatile int queued;
     private volatile boolean closed;
 
     private MeshNode(NodeConfig config, NodeParts parts) {
@@ -117,7 +115,9 @@ public final class MeshNode implements AutoCloseable {
                 selfEntry::stateChanged);
         worker.limitSlots(() -> desk.usableSlots(config.effectiveSlots(), selfEntry.get().cores()));
         worker.measure(metrics);
-        metrics.gauge("rendermesh_frames_queued", "frames waiting for a slot in the jobs this node knows", () -> queued);
+        // counted when scraped, on the loop that owns the table: nothing to keep in step between scrapes
+        metrics.gauge("rendermesh_frames_queued", "frames waiting for a slot in the jobs this node knows", () -> loop.call(() -> table.all()
+                .stream().filter(j -> !j.state().terminal()).mapToInt(j -> j.count(FrameState.PENDING)).sum()));
         metrics.gauge("rendermesh_slots_busy", "this node's slots rendering now", () -> selfEntry.get().busySlots());
         metrics.gauge("rendermesh_slots", "this node's slots", () -> selfEntry.get().slots());
         metrics.total("rendermesh_blob_bytes_served_total", "bytes of job files this node streamed to peers", jobFiles::bytesServed);
@@ -254,7 +254,6 @@ public final class MeshNode implements AutoCloseable {
     }
 
     void tick() {
-        queued = table.all().stream().filter(j -> !j.state().terminal()).mapToInt(j -> j.count(FrameState.PENDING)).sum();
         coordinator.tick();
         home.expireOffers();
         home.offer();
