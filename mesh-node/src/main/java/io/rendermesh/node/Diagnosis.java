@@ -5,8 +5,6 @@ import io.rendermesh.node.membership.MeshKey;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.render.process.Sandbox;
-import io.rendermesh.node.render.process.SystemProcessRunner;
-import io.rendermesh.node.resources.LocalResources;
 import io.rendermesh.protocol.model.RendererInfo;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -97,12 +95,12 @@ public final class Diagnosis {
 
     static List<Check> renderers(NodeConfig config) {
         List<Check> out = new ArrayList<>();
-        boolean sandboxed = Sandbox.detect(new SystemProcessRunner(), System.getenv().getOrDefault("RENDERMESH_BWRAP", "bwrap"),
-                Sandbox.Limits.forHost(LocalResources.physicalMemoryBytes(), config.effectiveSlots())).active();
-        out.add(sandboxed ? Check.ok("sandbox", "bubblewrap confines POV-Ray and Blender to each job's files")
+        Sandbox sandbox = ProductionParts.sandbox(config);
+        out.add(sandbox.active() ? Check.ok("sandbox", "bubblewrap confines POV-Ray and Blender to each job's files")
                 : Check.fail("sandbox", "bubblewrap is missing or not permitted, so POV-Ray and Blender are not offered",
                         "scripts/install-renderers (or apt-get install bubblewrap), or accept the risk with --unsandboxed-renderers"));
-        List<Renderer> candidates = ProductionParts.renderers(config.withUnsandboxedRenderers(true));
+        // every renderer found, confined or not: whether it may run is the sandbox line's matter
+        List<Renderer> candidates = ProductionParts.renderers(config.withUnsandboxedRenderers(true), sandbox);
         List<RendererInfo> found = new RendererRegistry(candidates, List.of()).installed();
         for (String pkg : List.of("builtin", "povray", "blender")) {
             var info = found.stream().filter(r -> r.packageName().equals(pkg)).findFirst();

@@ -71,20 +71,32 @@ final class ProductionParts {
     }
 
     static List<Renderer> renderers(NodeConfig config) {
-        return renderers(config, envOr("RENDERMESH_BWRAP", "bwrap"));
+        return renderers(config, sandbox(config));
+    }
+
+    static List<Renderer> renderers(NodeConfig config, String bwrap) {
+        return renderers(config, sandbox(config, bwrap));
+    }
+
+    /** bubblewrap where this host has it and lets it work (RENDERMESH_BWRAP names another binary). */
+    static Sandbox sandbox(NodeConfig config) {
+        return sandbox(config, envOr("RENDERMESH_BWRAP", "bwrap"));
+    }
+
+    private static Sandbox sandbox(NodeConfig config, String bwrap) {
+        return Sandbox.detect(new SystemProcessRunner(), bwrap,
+                Sandbox.Limits.forHost(LocalResources.physicalMemoryBytes(), config.effectiveSlots()));
     }
 
     /**
      * The builtin and synthetic renderers always; POV-Ray and Blender (which run a peer's scene as a
      * program of their own) only inside the sandbox, or unconfined when the operator said so.
      */
-    static List<Renderer> renderers(NodeConfig config, String bwrap) {
+    static List<Renderer> renderers(NodeConfig config, Sandbox sandbox) {
         List<Renderer> list = new ArrayList<>();
         list.add(new BuiltinRenderer());
         list.add(new SyntheticRenderer());
         SystemProcessRunner processes = new SystemProcessRunner();
-        Sandbox sandbox = Sandbox.detect(processes, bwrap,
-                Sandbox.Limits.forHost(LocalResources.physicalMemoryBytes(), config.effectiveSlots()));
         if (!sandbox.active() && !config.unsandboxedRenderers()) {
             log.warn("POV-Ray and Blender are not offered: without a bubblewrap sandbox a scene could read or change this node's "
                     + "files (install bubblewrap with scripts/install-renderers, or start with --unsandboxed-renderers to accept that)");
