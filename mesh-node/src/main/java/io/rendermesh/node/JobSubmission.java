@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Turns a submitted profile and its files into a new job record: checks the frame count and size,
@@ -100,13 +99,7 @@ final class JobSubmission {
             }
             renderer.validate(profile, dir);
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            io.rendermesh.node.storage.Folders.deleteTree(dir);
         }
     }
 

@@ -187,11 +187,7 @@ public final class BundleJobFiles implements JobFiles {
     @Override
     public void forget(String jobId) throws IOException {
         prepared.remove(jobId);
-        Path dir = dataDir.resolve("jobs").resolve(jobId);
-        if (!jobId.matches("[A-Za-z0-9-]{1,64}") || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        if (io.rendermesh.protocol.model.Identifiers.isJobId(jobId)) Folders.deleteTree(dataDir.resolve("jobs").resolve(jobId));
     }
 
     @Override

@@ -80,10 +80,6 @@ public final class FileFrameStore implements FrameStore {
 
     @Override
     public void deleteJob(String jobId) throws IOException {
-        Path dir = root.resolve(jobId);
-        if (!JOB_ID.matcher(jobId).matches() || !Files.isDirectory(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        if (JOB_ID.matcher(jobId).matches()) Folders.deleteTree(root.resolve(jobId));
     }
 }

@@ -477,10 +477,9 @@ public final class Worker {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) return;
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception ignored) {
+        try {
+            io.rendermesh.node.storage.Folders.deleteTree(dir);
+        } catch (java.io.IOException | RuntimeException ignored) {
             // scratch space; a leftover is harmless and cleaned at the next start
         }
     }

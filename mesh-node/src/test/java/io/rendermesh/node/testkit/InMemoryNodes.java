@@ -47,10 +47,7 @@ public final class InMemoryNodes implements AfterEachCallback {
     public void afterEach(ExtensionContext context) throws java.io.IOException {
         nodes.forEach(MeshNode::close);
         nodes.clear();
-        if (dir == null) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        io.rendermesh.node.storage.Folders.deleteTree(dir);
         dir = null;
     }
 }
