@@ -1,5 +1,6 @@
 package io.rendermesh.node.sites;
 
+import io.rendermesh.node.storage.BlobStream;
 import io.rendermesh.protocol.message.MeshMessage.SiteSummary;
 import io.rendermesh.protocol.model.Identifiers;
 import io.rendermesh.protocol.model.NodeResources;
@@ -58,16 +59,10 @@ public final class SiteDirectory {
 
     /** host:port with an IP literal for a host (so nothing is looked up in DNS on the loop) and a port above 1023. */
     static boolean validEndpoint(String endpoint) {
-        int colon = endpoint.lastIndexOf(':');
-        if (endpoint.length() > 64 || colon <= 0) return false;
-        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
-        if (host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) return false;
-        try {
-            int port = Integer.parseInt(endpoint.substring(colon + 1));
-            return port > 1023 && port <= 65535;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        String host = endpoint.length() > 64 ? null : BlobStream.host(endpoint);
+        if (host == null || host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) return false;
+        int port = BlobStream.port(endpoint);
+        return port > 1023 && port <= 65535;
     }
 
     /** This site first, then the others by name. */
@@ -101,8 +96,7 @@ public final class SiteDirectory {
         Heard h = remote.get(site);
         String endpoint = h == null ? null : h.summary().filesEndpoint();
         if (endpoint == null) return null;
-        String host = endpoint.substring(0, endpoint.lastIndexOf(':')).replace("[", "").replace("]", "");
-        return gatewayHosts.contains(host) ? endpoint : null;
+        return gatewayHosts.contains(BlobStream.host(endpoint)) ? endpoint : null;
     }
 
     /** Every node of the other sites, as their last summaries listed them. */

@@ -210,13 +210,24 @@ public final class BlobStream implements AutoCloseable {
 
     /** The socket address of an endpoint as {@link #endpoint()} wrote it. */
     public static InetSocketAddress address(String endpoint) throws IOException {
+        String host = host(endpoint);
+        int port = port(endpoint);
+        if (host == null || port < 0) throw new IOException("bad blob endpoint " + endpoint);
+        return new InetSocketAddress(host, port);
+    }
+
+    /** The host of an endpoint as {@link #endpoint()} wrote it (an IPv6 literal without its brackets), or null. */
+    public static String host(String endpoint) {
         int colon = endpoint.lastIndexOf(':');
-        if (colon <= 0) throw new IOException("bad blob endpoint " + endpoint);
-        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
+        return colon <= 0 ? null : endpoint.substring(0, colon).replace("[", "").replace("]", "");
+    }
+
+    /** The port of an endpoint, or -1 when it has none that parses. */
+    public static int port(String endpoint) {
         try {
-            return new InetSocketAddress(host, Integer.parseInt(endpoint.substring(colon + 1)));
-        } catch (NumberFormatException ex) {
-            throw new IOException("bad blob endpoint " + endpoint);
+            return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
