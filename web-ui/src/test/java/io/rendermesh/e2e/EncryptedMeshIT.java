@@ -69,20 +69,20 @@ class EncryptedMeshIT {
     void aMeshWithAKeyShowsTheCaptureNoJobNameFileNameFileContentOrFramePixels() throws Exception {
         Run run = renderUnderCapture(true);
         assertTrue(run.wire.length > 20_000, "the capture holds the mesh's traffic: " + run.wire.length + " bytes");
-        assertFalse(LoopbackCapture.contains(run.wire, run.jobName), "job name in clear");
-        assertFalse(LoopbackCapture.contains(run.wire, run.fileName), "file name in clear");
-        assertFalse(LoopbackCapture.contains(run.wire, run.content), "file content in clear");
-        assertFalse(LoopbackCapture.contains(run.wire, run.framePixels), "frame pixels in clear");
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.jobName), "job name in clear");
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.fileName), "file name in clear");
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.content), "file content in clear");
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.framePixels), "frame pixels in clear");
     }
 
     @Test
     void aMeshWithoutAKeyShowsTheSameCaptureEverythingInClear() throws Exception {
         // the control: each thing the test above looks for is found when the mesh has no key
         Run run = renderUnderCapture(false);
-        assertTrue(LoopbackCapture.contains(run.wire, run.jobName), "job name on the wire");
-        assertTrue(LoopbackCapture.contains(run.wire, run.fileName), "file name on the wire");
-        assertTrue(LoopbackCapture.contains(run.wire, run.content), "file content on the wire");
-        assertTrue(LoopbackCapture.contains(run.wire, run.framePixels), "frame pixels on the wire");
+        assertTrue(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.jobName), "job name on the wire");
+        assertTrue(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.fileName), "file name on the wire");
+        assertTrue(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.content), "file content on the wire");
+        assertTrue(io.rendermesh.node.testkit.Bytes.contains(run.wire, run.framePixels), "frame pixels on the wire");
     }
 
     /**

@@ -78,22 +78,12 @@ final class LoopbackCapture implements AutoCloseable {
             s.getOutputStream().write(sentinel);
             s.getOutputStream().flush();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> contains(Files.readAllBytes(file), sentinel));
+                    .until(() -> io.rendermesh.node.testkit.Bytes.contains(Files.readAllBytes(file), sentinel));
         }
         close();
         return Files.readAllBytes(file);
     }
 
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) continue outer;
-            }
-            return true;
-        }
-        return false;
-    }
 
     @Override
     public void close() throws InterruptedException {

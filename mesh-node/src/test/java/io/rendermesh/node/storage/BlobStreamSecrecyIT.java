@@ -47,7 +47,7 @@ class BlobStreamSecrecyIT {
         byte[] wire = fetchThroughProxy(KEY, dir.resolve("part"));
         assertTrue(wire.length > data.length, "the proxy carried the transfer");
         for (int at : new int[] {0, data.length / 2, data.length - 64}) {
-            assertFalse(RecordingProxy.contains(wire, Arrays.copyOfRange(data, at, at + 64)), "blob bytes at " + at + " on the wire");
+            assertFalse(io.rendermesh.node.testkit.Bytes.contains(wire, Arrays.copyOfRange(data, at, at + 64)), "blob bytes at " + at + " on the wire");
         }
     }
 
@@ -55,7 +55,7 @@ class BlobStreamSecrecyIT {
     void withoutAKeyTheWiretapSeesTheBlob() throws Exception {
         // the control for the test above: the same tap does find clear bytes
         byte[] wire = fetchThroughProxy(new byte[0], dir.resolve("part"));
-        assertTrue(RecordingProxy.contains(wire, Arrays.copyOfRange(data, data.length / 2, data.length / 2 + 64)));
+        assertTrue(io.rendermesh.node.testkit.Bytes.contains(wire, Arrays.copyOfRange(data, data.length / 2, data.length / 2 + 64)));
     }
 
     @Test
@@ -64,8 +64,8 @@ class BlobStreamSecrecyIT {
         Files.write(part, Arrays.copyOf(data, 700_001));
         byte[] wire = fetchThroughProxy(KEY, part);
         assertTrue(wire.length > data.length - 700_001, "the proxy carried the rest");
-        assertFalse(RecordingProxy.contains(wire, Arrays.copyOfRange(data, 700_001, 700_001 + 64)));
-        assertFalse(RecordingProxy.contains(wire, Arrays.copyOfRange(data, data.length - 64, data.length)));
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(wire, Arrays.copyOfRange(data, 700_001, 700_001 + 64)));
+        assertFalse(io.rendermesh.node.testkit.Bytes.contains(wire, Arrays.copyOfRange(data, data.length - 64, data.length)));
     }
 
     private byte[] fetchThroughProxy(byte[] key, Path part) throws Exception {
