@@ -131,13 +131,13 @@ final class QueryCommands {
     }
 
     @Command(name = "node-control", mixinStandardHelpOptions = true,
-            description = "Steer one node's desk: pause, resume, or render-when always|idle.")
+            description = "Steer one node's desk: pause, resume, render-when always|idle, or reserve-cores 0|1|half.")
     static final class NodeControl implements Callable<Integer> {
         @Parameters(index = "0", description = "node name")
         String name;
-        @Parameters(index = "1", description = "pause, resume or render-when")
+        @Parameters(index = "1", description = "pause, resume, render-when or reserve-cores")
         String action;
-        @Parameters(index = "2", arity = "0..1", description = "for render-when: always or idle")
+        @Parameters(index = "2", arity = "0..1", description = "render-when: always or idle; reserve-cores: 0, 1 or half")
         String value;
         @Mixin
         ConnectionOptions connection;
