@@ -122,6 +122,33 @@ class ForgedMessagesIT {
     }
 
     @Test
+    void deskInputUnderAnotherNameOrForAnotherNodeAndAHandbackWithoutTheLeaseAreRefused() {
+        FrameRecord held = leasedTo("b");
+        mallory.send("b", new MeshMessage.NodeControl("r1", "b", "pause", null, "a"));            // posing as a
+        mallory.send("a", new MeshMessage.NodeControl("r2", "b", "pause", null, "mallory"));      // b's desk, sent to a
+        mallory.send("a", new MeshMessage.FrameHandback(id, held.frame(), held.attempts(), "forged",
+                new MeshMessage.Handback("b", 3, "ab".repeat(32), 10)));                            // b's lease
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.api().rejectedMessages().getOrDefault("mallory", 0L) >= 2
+                && b.api().rejectedMessages().getOrDefault("mallory", 0L) >= 1);
+        for (MeshNode n : nodes) {
+            assertTrue(n.api().nodes().stream().noneMatch(r -> r.state() == io.rendermesh.protocol.model.NodeState.PAUSED),
+                    n.api().nodeName() + ": nobody paused");
+        }
+        FrameRecord now = a.api().job(id).frames().stream().filter(f -> f.frame() == held.frame()).findFirst().orElseThrow();
+        assertEquals("b", now.node());
+        assertTrue(now.state().inFlight(), now.toString());
+    }
+
+    @Test
+    void aDeletionUnderAnotherNameIsRefusedAndARunningJobIsNotDeletedByAPeersWord() {
+        mallory.broadcast(new MeshMessage.JobsDeleted(List.of(id), "a"));
+        mallory.broadcast(new MeshMessage.JobsDeleted(List.of(id), "mallory"));
+        awaitRefused(1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> nodes.stream().allMatch(n -> n.api().jobs().stream().anyMatch(j -> j.id().equals(id))));
+    }
+
+    @Test
     void aFrameReportWithoutTheLeaseIsRefused() {
         FrameRecord held = leasedTo("b");
         mallory.send("a", new MeshMessage.FrameDone(id, held.frame(), held.attempts(), "mallory", "", 0, false));
