@@ -13,11 +13,14 @@ import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
 import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
 import io.rendermesh.protocol.message.MeshMessage.JobDelta;
 import io.rendermesh.protocol.message.MeshMessage.JobSnapshot;
+import io.rendermesh.protocol.message.MeshMessage.MergeClaim;
+import io.rendermesh.protocol.message.MeshMessage.TimedControl;
 import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
 import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
 import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
 import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
 import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.NodeResources;
 import java.time.Clock;
@@ -46,6 +49,7 @@ public final class Coordinator {
     private final MeshTransport transport;
     private final Clock clock;
     private final Handbacks handbacks = new Handbacks();
+    private final ControlLog controls = new ControlLog();
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -174,7 +178,10 @@ public final class Coordinator {
                 transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0));
             }
         });
-        if (result.isAccepted()) controlForwarder.accept(job, req);
+        if (result.isAccepted()) {
+            controlForwarder.accept(job, req);
+            controls.add(job.id(), new TimedControl(req.action(), req.frame(), req.value(), clock.millis(), req.fromNode()));
+        }
         if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
         publish(c);
         return result;
@@ -257,6 +264,36 @@ public final class Coordinator {
         for (JobEntry job : jobs) {
             if (coordinates(job)) transport.broadcast(new JobSnapshot(job.toRecord()));
         }
+    }
+
+    /**
+     * A merged view gave {@code mine}, a job this node coordinated, to {@code winner}: hand it what
+     * this side did meanwhile, so that neither side's input is lost.
+     */
+    public void handOver(JobRecord mine, String winner) {
+        List<FrameRecord> done = mine.frames().stream().filter(f -> f.state() == FrameState.DONE).toList();
+        List<TimedControl> mineControls = controls.of(mine.id());
+        log.info("job {}: {} coordinates it after the partition healed; handing over {} control actions and {} done frames",
+                mine.id(), winner, mineControls.size(), done.size());
+        transport.send(winner, new MergeClaim(mine.id(), mine.epoch(), mineControls, done, self));
+        controls.forget(mine.id());
+    }
+
+    /** The other side's coordinator of a job this node won in a merge handed over its side's input. */
+    public void onMergeClaim(MergeClaim claim) {
+        JobEntry job = table.get(claim.jobId());
+        if (!coordinates(job) || claim.epoch() >= job.epoch()) return;
+        List<TimedControl> mine = controls.of(job.id());
+        JobTable.Change c = table.change(job);
+        List<TimedControl> apply = JobMerge.controlsToApply(mine, claim.controls());
+        for (TimedControl t : apply) {
+            if (ControlActions.apply(c, t.action(), t.frame(), t.value(), (f, n) -> { }).isAccepted()) controls.add(job.id(), t);
+        }
+        List<FrameRecord> adopted = JobMerge.framesToAdopt(job::frame, claim.doneFrames(), controls.of(job.id()));
+        adopted.forEach(c::put);
+        log.info("job {}: merged {}'s side after the partition: {} control actions applied, {} done frames adopted",
+                job.id(), claim.fromNode(), apply.size(), adopted.size());
+        publish(c);
     }
 
     private int recordFailure(JobEntry job, String node) {

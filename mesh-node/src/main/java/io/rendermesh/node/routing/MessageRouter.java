@@ -27,6 +27,7 @@ import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
 import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
 import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
 import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.Identifiers;
 import java.time.Clock;
 import java.util.List;
@@ -129,8 +130,14 @@ public final class MessageRouter {
         if (m instanceof JobSnapshot s) {
             if (s.job() == null) return "no job";
             String bad = SenderRules.snapshot(from, s.job(), known(s.job().id()), members.get(), merging());
-            if (bad == null) t.table().applySnapshot(s.job());
-            return bad;
+            if (bad != null) return bad;
+            JobEntry before = t.table().get(s.job().id());
+            JobRecord mine = t.coordinator().coordinates(before) ? before.toRecord() : null;
+            // the other side of a healed partition won this job: what this side did meanwhile goes to it
+            if (t.table().applySnapshot(s.job()) && mine != null && !self.equals(s.job().coordinator())) {
+                t.coordinator().handOver(mine, s.job().coordinator());
+            }
+            return null;
         }
         if (m instanceof JobDelta d) return delta(from, d);
         if (m instanceof SnapshotRequest r) {
@@ -179,6 +186,11 @@ public final class MessageRouter {
         if (m instanceof FrameFailed f) {
             String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);
+            return bad;
+        }
+        if (m instanceof MeshMessage.MergeClaim c) {
+            String bad = SenderRules.mergeClaim(from, c, known(c.jobId()), merging());
+            if (bad == null) t.coordinator().onMergeClaim(c);
             return bad;
         }
         if (m instanceof MeshMessage.JobsDeleted d) {

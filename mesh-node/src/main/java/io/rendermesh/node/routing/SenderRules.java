@@ -1,6 +1,7 @@
 package io.rendermesh.node.routing;
 
 import io.rendermesh.node.coordination.CoordinatorChoice;
+import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.BundleEntry;
 import io.rendermesh.protocol.model.BundlePath;
 import io.rendermesh.protocol.model.FrameRecord;
@@ -23,6 +24,9 @@ public final class SenderRules {
     public static final long MAX_FIRST_EPOCH = 1_000;
 
     /** What this node holds of a job, for the rules. */
+    /** A coordinator keeps at most this many control actions per job ({@code ControlLog}). */
+    static final int MAX_MERGE_CONTROLS = 256;
+
     public record KnownJob(String coordinator, long epoch) {
     }
 
@@ -54,6 +58,28 @@ public final class SenderRules {
         if (from.equals(publisher(r.id(), known, members))) return null;
         if (merging && r.epoch() > known.epoch()) return null;
         return "it does not coordinate job " + r.id() + " (" + publisher(r.id(), known, members) + " does)";
+    }
+
+    /**
+     * A partition's losing coordinator handing over its side's input: only just after a merge, from
+     * the node it names, for a job this node knows at a higher epoch, with frames of that job only.
+     */
+    public static String mergeClaim(String from, MeshMessage.MergeClaim c, KnownJob known, boolean merging) {
+        String bad = claimedName(from, c.fromNode());
+        if (bad != null) return bad;
+        if (!merging) return "no partition merged lately";
+        if (known == null) return "unknown job " + c.jobId();
+        if (c.epoch() >= known.epoch()) return "epoch " + c.epoch() + " of job " + c.jobId() + " did not lose a merge";
+        if (c.controls() == null || c.doneFrames() == null || c.controls().size() > MAX_MERGE_CONTROLS) return "malformed merge claim";
+        for (var f : c.doneFrames()) {
+            if (f == null || f.state() != FrameState.DONE || f.node() == null) {
+                return "a merge claim carries only done frames";
+            }
+        }
+        for (var t : c.controls()) {
+            if (t == null || t.action() == null) return "malformed merge claim";
+        }
+        return null;
     }
 
     /** A change to a job: only from its publisher (a delta from anyone else is a forgery or stale). */

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 public final class InMemoryMesh {
     private final List<String> members = new CopyOnWriteArrayList<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** Which side of a partition each node is on; everyone is on side 0 when the mesh is whole. */
+    private final Map<String, Integer> sides = new ConcurrentHashMap<>();
 
     public MeshTransport transport(String name) {
         return new Endpoint(name);
@@ -30,9 +32,35 @@ public final class InMemoryMesh {
         views();
     }
 
+    /** Splits the mesh: {@code side} on one side, everyone else on the other; messages across are lost. */
+    public synchronized void split(java.util.Set<String> side) {
+        for (String m : members) sides.put(m, side.contains(m) ? 1 : 0);
+        views(false);
+    }
+
+    /** The partition heals: one view again, flagged as a merge as JGroups' MERGE3 does. */
+    public synchronized void heal() {
+        sides.clear();
+        views(true);
+    }
+
     private void views() {
-        List<String> view = List.copyOf(members);
-        endpoints.values().forEach(e -> e.exec.execute(() -> e.listener.onView(view, false)));
+        views(false);
+    }
+
+    private void views(boolean merged) {
+        endpoints.values().forEach(e -> {
+            List<String> view = visibleTo(e.name);
+            e.exec.execute(() -> e.listener.onView(view, merged));
+        });
+    }
+
+    private List<String> visibleTo(String node) {
+        return members.stream().filter(m -> reachable(node, m)).toList();
+    }
+
+    private boolean reachable(String from, String to) {
+        return sides.getOrDefault(from, 0).equals(sides.getOrDefault(to, 0));
     }
 
     private final class Endpoint implements MeshTransport {
@@ -69,19 +97,20 @@ public final class InMemoryMesh {
 
         @Override
         public List<String> members() {
-            return List.copyOf(members);
+            return visibleTo(name);
         }
 
         @Override
         public void broadcast(MeshMessage message) {
             byte[] bytes = WireFormat.encode(message);
-            endpoints.values().forEach(e -> e.exec.execute(() -> e.listener.onMessage(name, WireFormat.decode(bytes))));
+            endpoints.values().stream().filter(e -> reachable(name, e.name))
+                    .forEach(e -> e.exec.execute(() -> e.listener.onMessage(name, WireFormat.decode(bytes))));
         }
 
         @Override
         public void send(String node, MeshMessage message) {
             Endpoint e = node == null ? null : endpoints.get(node);
-            if (e == null) return;
+            if (e == null || !reachable(name, node)) return;
             byte[] bytes = WireFormat.encode(message);
             e.exec.execute(() -> e.listener.onMessage(name, WireFormat.decode(bytes)));
         }

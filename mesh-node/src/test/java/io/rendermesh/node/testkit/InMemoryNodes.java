@@ -19,6 +19,11 @@ public final class InMemoryNodes implements AfterEachCallback {
     private final List<MeshNode> nodes = new ArrayList<>();
     private Path dir;
 
+    /** The mesh the nodes share (to split and heal it). */
+    public InMemoryMesh hub() {
+        return hub;
+    }
+
     public Path dir() throws java.io.IOException {
         if (dir == null) dir = Files.createTempDirectory("mesh-test");
         return dir;

@@ -98,6 +98,17 @@ public sealed interface MeshMessage {
     /** These finished jobs were deleted (by a person, or past the keep period): every node forgets them. */
     record JobsDeleted(List<String> jobIds, String fromNode) implements MeshMessage {}
 
+    /**
+     * After partitions merged: a coordinator that lost a job to the other side's coordinator (a
+     * higher epoch) hands it what its side did meanwhile: the control input it accepted, with when,
+     * and the frames done there. The winner merges them field by field (see JobMerge).
+     */
+    record MergeClaim(String jobId, long epoch, List<TimedControl> controls, List<FrameRecord> doneFrames,
+                      String fromNode) implements MeshMessage {}
+
+    /** A control action a coordinator accepted, at {@code atMillis} on its clock. */
+    record TimedControl(String action, Integer frame, Integer value, long atMillis, String fromNode) {}
+
     /** A node with no sample of a frame yet asks one that has the latest (the job's submitter gets them all). */
     record PreviewFetch(String requestId, String jobId, int frame, String fromNode) implements MeshMessage {}
 

@@ -7,10 +7,12 @@ package io.rendermesh.protocol.wire;
  *    the coordinator's decision by name, not an HTTP status; joins carry a fresh proof of the mesh
  *    key and mesh traffic is encrypted. 2 can decode none of it, so it is no longer supported.
  * 4: site summaries carry where the site's gateway streams job files to other sites.
+ * 5: coordinators that lost a job in a partition merge hand the winner their side's control
+ *    input and done frames (MergeClaim); a 4 could not decode it and the merge would lose them.
  */
 public final class ProtocolVersion {
-    public static final int CURRENT = 4;
-    public static final int MIN_SUPPORTED = 4;
+    public static final int CURRENT = 5;
+    public static final int MIN_SUPPORTED = 5;
     /** The oldest journal this build reads: job records have kept their form since 3. */
     public static final int MIN_STORED = 3;
 

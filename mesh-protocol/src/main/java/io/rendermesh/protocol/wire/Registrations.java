@@ -92,6 +92,8 @@ final class Registrations {
         kryo.register(MeshMessage.PreviewFetch.class, 113);
         kryo.register(MeshMessage.PreviewReply.class, 114);
         kryo.register(MeshMessage.JobsDeleted.class, 115);
+        kryo.register(MeshMessage.MergeClaim.class, 116);
+        kryo.register(MeshMessage.TimedControl.class, 117);
         kryo.register(MeshMessage.RemoteOffer.class, 103);
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);
