@@ -9,6 +9,7 @@ import io.rendermesh.node.desk.Desk;
 import io.rendermesh.node.events.LocalEventBus;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
+import io.rendermesh.node.jobs.JournalQueue;
 import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.membership.SeedList;
 import io.rendermesh.node.metrics.NodeMetrics;
@@ -70,7 +71,7 @@ public final class MeshNode implements AutoCloseable {
     private final RendererRegistry renderers;
     private final MeshRequests requests;
     private final JobFiles jobFiles;
-    private final Set<String> dirty = new HashSet<>();
+    private final JournalQueue journalQueue;
     private final SelfEntry selfEntry;
     private volatile Desk desk;
     private final MessageRouter router;
@@ -92,6 +93,7 @@ public final class MeshNode implements AutoCloseable {
         this.renderPool = Executors.newFixedThreadPool(config.effectiveSlots(), daemon("render-" + self));
         this.renderers = new RendererRegistry(parts.renderers(), config.renderers());
         this.rejected = new RejectedMessages(self);
+        this.journalQueue = new JournalQueue(parts.journal());
         this.table = new JobTable(parts.clock(), events::publish, this::jobChanged);
         this.samples = new SampleRouting(self, parts.transport(), events, parts.clock(), loop.executor(), this::frameOf);
         this.coordinator = new Coordinator(self, config.site(), table, resources, parts.transport(), parts.clock());
@@ -196,7 +198,7 @@ public final class MeshNode implements AutoCloseable {
             }
         }
         loop.every(TICK_MILLIS, "the housekeeping tick", this::tick);
-        loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", this::flushJournal);
+        loop.every(JOURNAL_FLUSH_MILLIS, "the journal flush", () -> journalQueue.flush(table));
         loop.every(Desk.CHECK_MILLIS, "the desk check", desk::check);
         loop.every(SiteDirectory.SUMMARY_MILLIS, "the site summary", this::summarizeSite);
         log.info("node {} started: mesh {} at {}, site {}, {} slots, renderers {}", self, config.mesh(),
@@ -246,8 +248,8 @@ public final class MeshNode implements AutoCloseable {
         return job == null ? null : job.frame(frame);
     }
 
-    private void jobChanged(JobEntry job) {
-        dirty.add(job.id());
+    private void jobChanged(JobEntry job, List<FrameRecord> frames) {
+        journalQueue.changed(job, frames);
         samples.jobKnown(job.id(), job.submittedBy());
         worker.onJobChanged(job);
         taken.jobChanged(job);
@@ -260,21 +262,6 @@ public final class MeshNode implements AutoCloseable {
         taken.renewSampleWatches();
         cleanup.tick();
         worker.tick();
-    }
-
-    /** Each job leaves the dirty set once saved: a failing save is tried again, and does not drop the others. */
-    private void flushJournal() {
-        RuntimeException first = null;
-        for (var it = dirty.iterator(); it.hasNext(); ) {
-            JobEntry job = table.get(it.next());
-            try {
-                if (job != null) parts.journal().save(job.toRecord());
-                it.remove();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-            }
-        }
-        if (first != null) throw first;
     }
 
     /** What people and their tools ask of this node. */
@@ -303,7 +290,7 @@ public final class MeshNode implements AutoCloseable {
             loop.call(() -> {
                 selfEntry.leaving();
                 worker.stopAll("node " + self + " is shutting down");
-                flushJournal();
+                journalQueue.flush(table);
                 return null;
             });
         } catch (RuntimeException e) {

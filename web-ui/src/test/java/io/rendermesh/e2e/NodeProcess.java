@@ -54,6 +54,11 @@ final class NodeProcess implements AutoCloseable {
         return launcher.webUrl(Duration.ofSeconds(60));
     }
 
+    /** Where the node's output goes (started afresh by each start). */
+    Path log() {
+        return launcher.log();
+    }
+
     void kill() throws InterruptedException {
         launcher.kill();
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node killed with kill -9 (power loss, OOM killer) restarts from its data dir with every
- * submitted job and every finished frame, and finishes what was running.
+ * submitted job and every finished frame, and finishes what was running; one whose stored jobs
+ * are damaged starts all the same, names what it set aside, and gets the jobs back from a peer.
  */
 @Tag("e2e")
 class NodeRecoveryIT {
@@ -48,5 +49,44 @@ class NodeRecoveryIT {
         for (int f = 1; f <= 20; f++) assertEquals(200, Http.get(url + "/api/v1/jobs/" + running + "/frames/" + f).statusCode());
         assertTrue(Http.getJson(url + "/api/v1/jobs").size() >= 2);
         node.close();
+    }
+
+    @Test
+    void aNodeWhoseStoreIsDamagedStartsSaysWhatItSetAsideAndGetsItsJobsBackFromAPeer() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e", "damaged-" + System.nanoTime())).toAbsolutePath();
+        List<NodeProcess> nodes = new java.util.ArrayList<>();
+        try {
+            int meshA = NodeProcess.freeMeshPort();
+            int meshB = NodeProcess.freeMeshPort();
+            nodes.add(NodeProcess.start("a", dir.resolve("a"), meshA, List.of(meshA, meshB)));
+            nodes.add(NodeProcess.start("b", dir.resolve("b"), meshB, List.of(meshA, meshB)));
+            String urlA = nodes.get(0).webUrl();
+            String id = Http.JSON.readTree(Http.postJson(urlA + "/api/v1/jobs", synthetic("1-6", 20)).body()).get("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(Http.getJson(urlA + "/api/v1/jobs/" + id).get("state").asText()));
+            String urlB0 = nodes.get(1).webUrl();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(Http.getJson(urlB0 + "/api/v1/jobs/" + id).get("state").asText()));
+            nodes.get(1).kill();
+            Path dataB = dir.resolve("b");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dataB.resolve("journal.db").toFile(), "rw")) {
+                for (long at = 0; at < f.length(); at += 61) {
+                    f.seek(at);
+                    f.write(0xa5);
+                }
+            }
+            Path bin = dataB.resolve("jobs").resolve(id).resolve("job.bin");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(bin.toFile(), "rw")) {
+                f.setLength(f.length() / 3);
+            }
+            NodeProcess b = NodeProcess.start("b", dataB, meshB, List.of(meshA, meshB));
+            nodes.set(1, b);
+            String urlB = b.webUrl();
+            String log = Files.readString(b.log());
+            assertTrue(log.contains("journal.db is damaged") && log.contains("job file " + bin + " is damaged"), log);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> "done".equals(Http.getJson(urlB + "/api/v1/jobs/" + id).get("state").asText()));
+            for (int f = 1; f <= 6; f++) assertEquals(200, Http.get(urlB + "/api/v1/jobs/" + id + "/frames/" + f).statusCode());
+        } finally {
+            for (NodeProcess n : nodes) n.close();
+        }
     }
 }

@@ -28,9 +28,15 @@ public final class JobTable {
     private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
     private final Clock clock;
     private final Consumer<NodeEvent> events;
-    private final Consumer<JobEntry> onChange;
+    private final Listener onChange;
 
-    public JobTable(Clock clock, Consumer<NodeEvent> events, Consumer<JobEntry> onChange) {
+    /** Told of every change: the frames it changed, or null when the whole job was (re)placed. */
+    @FunctionalInterface
+    public interface Listener {
+        void changed(JobEntry job, List<FrameRecord> frames);
+    }
+
+    public JobTable(Clock clock, Consumer<NodeEvent> events, Listener onChange) {
         this.clock = clock;
         this.events = events;
         this.onChange = onChange;
@@ -44,12 +50,12 @@ public final class JobTable {
         return jobs.values();
     }
 
-    /** Adds or replaces a job from a full record when it is newer than ours. */
     /** Jobs this table never takes back from a peer's snapshot (deleted here). */
     public void refuse(java.util.function.Predicate<String> gone) {
         this.gone = gone;
     }
 
+    /** Adds or replaces a job from a full record when it is newer than ours. */
     public boolean applySnapshot(JobRecord record) {
         if (gone.test(record.id())) return false;
         JobEntry old = jobs.get(record.id());
@@ -63,7 +69,7 @@ public final class JobTable {
             JobEvents.frameChanged(record.id(), old == null ? null : old.frame(f.frame()), f, now, events);
         }
         JobEvents.jobChanged(next, old == null ? null : old.state, now, events);
-        onChange.accept(next);
+        onChange.changed(next, null);
         return true;
     }
 
@@ -89,7 +95,7 @@ public final class JobTable {
         JobEntry entry = new JobEntry(record);
         jobs.put(record.id(), entry);
         JobEvents.jobChanged(entry, null, clock.millis(), events);
-        onChange.accept(entry);
+        onChange.changed(entry, null);
         return entry;
     }
 
@@ -182,7 +188,9 @@ public final class JobTable {
             long now = clock.millis();
             JobEvents.framesChanged(job.id, changed, now, events);
             JobEvents.jobChanged(job, stateBefore, now, events);
-            onChange.accept(job);
+            List<FrameRecord> frames = new ArrayList<>(changed.size());
+            for (FrameRecord[] p : changed) frames.add(p[1]);
+            onChange.changed(job, frames);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.rendermesh.node.storage;
 
+import io.rendermesh.protocol.message.MeshMessage.JobDelta;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.wire.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job journal. Each job's latest record is written as {@code jobs/<id>/job.bin} (atomically:
- * the ground truth) and indexed in MapDB ({@code journal.db}). MapDB can be damaged by kill -9
- * (FIELD-NOTES), so a store that fails to open or read is moved aside with one warning and
- * rebuilt from the job files: the node always starts.
+ * The job journal. Each job is a whole record, {@code jobs/<id>/job.bin} (written atomically), and
+ * the changes since, appended to {@code jobs/<id>/job.log}; once the changes outweigh the record
+ * the caller is asked for a whole one again. The whole records are also indexed in MapDB
+ * ({@code journal.db}). Whatever is damaged (MapDB after kill -9, a job file with flipped bytes, a
+ * torn last change) is set aside with a warning naming it; the node always starts, and a job it
+ * could not read comes back from its peers.
  */
 public final class MapDbJobJournal implements JobJournal {
     private static final Logger log = LoggerFactory.getLogger(MapDbJobJournal.class);
+    /** A log this size or larger asks for a whole record however small the job. */
+    static final long MIN_COMPACT_BYTES = 64 << 10;
     private final Path dataDir;
     private final Path jobsDir;
+    private final Map<String, Long> wholeBytes = new HashMap<>();
     private DB db;
     private ConcurrentMap<String, byte[]> index;
 
@@ -43,13 +50,12 @@ public final class MapDbJobJournal implements JobJournal {
             for (Map.Entry<String, byte[]> e : index.entrySet()) e.getValue().clone(); // reads every entry: damage shows here
         } catch (RuntimeException | Error e) {
             closeQuietly();
-            Path aside = dataDir.resolve("journal.db.corrupt-" + System.currentTimeMillis());
+            Path aside = setAside(file);
             log.warn("job journal {} is damaged ({}); moved it to {} and rebuilding from {}", file, e, aside, jobsDir);
             try {
-                Files.move(file, aside);
                 for (String extra : List.of(".wal.0", ".wal.1", ".p")) Files.deleteIfExists(Path.of(file + extra));
-            } catch (IOException moveFailed) {
-                log.warn("cannot move the damaged journal aside: {}", moveFailed.toString());
+            } catch (IOException ignored) {
+                // a leftover write-ahead file of a store set aside is harmless
             }
             openAt(file);
         }
@@ -60,13 +66,23 @@ public final class MapDbJobJournal implements JobJournal {
         index = db.hashMap("jobs", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
+    private Path bin(String jobId) {
+        return jobsDir.resolve(jobId).resolve("job.bin");
+    }
+
+    private Path changes(String jobId) {
+        return jobsDir.resolve(jobId).resolve("job.log");
+    }
+
     @Override
     public synchronized void save(JobRecord job) {
         byte[] bytes = WireFormat.encodeObject(job);
         try {
-            AtomicFiles.write(jobsDir.resolve(job.id()).resolve("job.bin"), bytes);
+            AtomicFiles.write(bin(job.id()), bytes);
+            Files.deleteIfExists(changes(job.id())); // in the whole record now
+            wholeBytes.put(job.id(), (long) bytes.length);
         } catch (IOException e) {
-            log.warn("cannot write job file of {}: {}", job.id(), e.toString());
+            throw new JournalException("cannot write job file of " + job.id() + ": " + e, e);
         }
         try {
             index.put(job.id(), bytes);
@@ -77,11 +93,24 @@ public final class MapDbJobJournal implements JobJournal {
     }
 
     @Override
+    public synchronized boolean append(JobDelta change) {
+        if (!Files.isRegularFile(bin(change.jobId()))) return true; // nothing to apply it to: store it whole
+        try {
+            long size = ChangeLog.append(changes(change.jobId()), WireFormat.encodeObject(change));
+            return size > Math.max(MIN_COMPACT_BYTES, wholeBytes.getOrDefault(change.jobId(), 0L));
+        } catch (IOException e) {
+            throw new JournalException("cannot append to the journal of " + change.jobId() + ": " + e, e);
+        }
+    }
+
+    @Override
     public synchronized void remove(String jobId) {
         try {
             index.remove(jobId);
             db.commit();
-            Files.deleteIfExists(jobsDir.resolve(jobId).resolve("job.bin"));
+            Files.deleteIfExists(changes(jobId));
+            Files.deleteIfExists(bin(jobId));
+            wholeBytes.remove(jobId);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot remove job {} from the journal: {}", jobId, e.toString());
         }
@@ -91,24 +120,64 @@ public final class MapDbJobJournal implements JobJournal {
     public synchronized List<JobRecord> loadAll() {
         Map<String, JobRecord> jobs = new LinkedHashMap<>();
         try {
-            for (byte[] bytes : new ArrayList<>(index.values())) keepNewest(jobs, decode(bytes));
+            for (byte[] bytes : new ArrayList<>(index.values())) keepNewest(jobs, decode(bytes, JobRecord.class));
         } catch (RuntimeException e) {
             log.warn("job journal index unreadable ({}); using the job files only", e.toString());
         }
         try (Stream<Path> dirs = Files.list(jobsDir)) {
             for (Path dir : dirs.toList()) {
                 Path bin = dir.resolve("job.bin");
-                if (Files.isRegularFile(bin)) keepNewest(jobs, decode(Files.readAllBytes(bin)));
+                if (!Files.isRegularFile(bin)) continue;
+                JobRecord whole = decode(Files.readAllBytes(bin), JobRecord.class);
+                if (whole == null) {
+                    log.warn("job file {} is damaged; moved it to {}; the job comes back from the index or the peers", bin, setAside(bin));
+                    continue;
+                }
+                keepNewest(jobs, whole);
+                wholeBytes.put(whole.id(), Files.size(bin));
             }
         } catch (IOException e) {
             log.warn("cannot list job files: {}", e.toString());
         }
+        jobs.replaceAll((id, whole) -> withChanges(whole));
         return new ArrayList<>(jobs.values());
     }
 
-    private static JobRecord decode(byte[] bytes) {
+    /** The whole record with its logged changes; a torn or damaged change and what follows it are dropped. */
+    private JobRecord withChanges(JobRecord whole) {
+        Path file = changes(whole.id());
         try {
-            return WireFormat.decodeStored(bytes) instanceof JobRecord r ? r : null;
+            ChangeLog.Contents c = ChangeLog.read(file);
+            JobRecord r = whole;
+            for (byte[] entry : c.entries()) {
+                JobDelta d = decode(entry, JobDelta.class);
+                if (d != null) r = JobJournal.apply(r, d);
+            }
+            if (c.torn()) {
+                log.warn("job {}: the last change in {} was cut short (a crash while writing it); dropped it", whole.id(), file);
+                ChangeLog.repair(file, c);
+            }
+            return r;
+        } catch (IOException e) {
+            log.warn("job {}: cannot read its changes ({}); moved them to {}", whole.id(), e.toString(), setAside(file));
+            return whole;
+        }
+    }
+
+    private static Path setAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            log.warn("cannot move {} aside: {}", file, e.toString());
+        }
+        return aside;
+    }
+
+    private static <T> T decode(byte[] bytes, Class<T> type) {
+        try {
+            Object o = WireFormat.decodeStored(bytes);
+            return type.isInstance(o) ? type.cast(o) : null;
         } catch (RuntimeException e) {
             return null;
         }
@@ -133,4 +202,10 @@ public final class MapDbJobJournal implements JobJournal {
         }
     }
 
+    /** A journal write that failed (a full disk, say): the change stays queued and is tried again. */
+    public static final class JournalException extends RuntimeException {
+        JournalException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

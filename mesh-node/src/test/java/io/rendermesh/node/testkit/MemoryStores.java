@@ -128,6 +128,13 @@ public final class MemoryStores {
         }
 
         @Override
+        public boolean append(io.rendermesh.protocol.message.MeshMessage.JobDelta change) {
+            JobRecord whole = saved.get(change.jobId());
+            if (whole != null) saved.put(change.jobId(), JobJournal.apply(whole, change));
+            return whole == null;
+        }
+
+        @Override
         public void remove(String jobId) {
             saved.remove(jobId);
         }
