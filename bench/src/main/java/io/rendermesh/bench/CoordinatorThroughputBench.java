@@ -46,7 +46,7 @@ public final class CoordinatorThroughputBench {
                     4096, "bench", List.of(), 1, 0, NodeState.IDLE, 1, null, 1, null,
                     Long.MAX_VALUE));
         }
-        JobTable table = new JobTable(Clock.systemUTC(), e -> { }, j -> { });
+        JobTable table = new JobTable(Clock.systemUTC(), e -> { }, (j, f) -> { });
         Coordinator coordinator = new Coordinator("c", "default", table, resources, q, Clock.systemUTC());
         var profile = JobProfileJson.parse("{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-" + frameCount
                 + "\",\"params\":{\"frameMillis\":0}}");

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class MeshNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeshNode.class);
     static final long JOURNAL_FLUSH_MILLIS = 250;
+    static final long MERGE_SETTLE_MILLIS = 2_000;
     static final long TICK_MILLIS = 1_000;
 
     private final NodeConfig config;
@@ -215,6 +216,13 @@ public final class MeshNode implements AutoCloseable {
         coordinator.republish(new ArrayList<>(table.all()));
         cleanup.viewChanged();
         worker.requestPump();
+        // a peer drops what a member sends before it installed the merged view itself (JGroups
+        // discards messages from outside its view): say it all again once every side has the view
+        if (merged) loop.later(MERGE_SETTLE_MILLIS, "the announcement after a merge", () -> {
+            if (closed) return;
+            selfEntry.announce();
+            coordinator.republish(new ArrayList<>(table.all()));
+        });
     }
 
     /** The site master tells the other sites what this site offers (a no-op elsewhere). */

@@ -35,6 +35,11 @@ public final class NodeLoop {
         executor.execute(task);
     }
 
+    /** Runs {@code task} once, {@code millis} from now. */
+    void later(long millis, String name, Runnable task) {
+        executor.schedule(guarded(self, name, task), millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Runs {@code task} every {@code millis}; an exception is logged (at most once a minute per task) and the next run happens. */
     void every(long millis, String name, Runnable task) {
         executor.scheduleWithFixedDelay(guarded(self, name, task), millis, millis, TimeUnit.MILLISECONDS);

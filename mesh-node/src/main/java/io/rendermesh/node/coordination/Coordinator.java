@@ -95,8 +95,8 @@ public final class Coordinator {
         }
         NodeResources requester = resources.get(req.node());
         String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
-        int frame = refusal == null ? Placement.chooseFrame(job.frameList(), job.pendingSearchStart()) : -1;
-        if (frame >= 0) job.pendingSearchFrom(job.indexOf(frame));
+        int frame = refusal == null ? Placement.chooseFrame(job.frameList(), job.pendingSearchStart(), job.epoch()) : -1;
+        if (frame >= 0 && job.epoch() % 2 == 0) job.pendingSearchFrom(job.indexOf(frame));
         if (frame < 0) {
             transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(),
                     refusal != null ? refusal : "no pending frames"));

@@ -78,6 +78,10 @@ public class MeshAuthToken extends AuthToken {
 
     private String check(AuthToken token, Message msg) {
         if (!(token instanceof MeshAuthToken peer)) return "it sent no RenderMesh credentials";
+        // a merge leader sends its merge request to itself too; looped back in-process, never
+        // serialized, it carries this very token (with no proof): without this a keyed mesh never
+        // heals after a partition. A token read from the wire is always a new object.
+        if (peer == this) return null;
         if (!ProtocolVersion.supported(peer.version)) {
             return "it speaks mesh protocol " + peer.version + ", this mesh speaks " + ProtocolVersion.MIN_SUPPORTED + ".."
                     + ProtocolVersion.CURRENT + "; upgrade it";

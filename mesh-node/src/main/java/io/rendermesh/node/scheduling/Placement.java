@@ -48,6 +48,19 @@ public final class Placement {
         return -1;
     }
 
+    /**
+     * The frame to lease next under a job's {@code epoch}. A coordinator that took a job over
+     * (odd epochs) works from the end: in a partition, the two sides' coordinators then render
+     * different frames until they meet, and the merge has little work twice over.
+     */
+    public static int chooseFrame(List<FrameRecord> frames, int fromIndex, long epoch) {
+        if (epoch % 2 == 0) return chooseFrame(frames, fromIndex);
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i).state() == FrameState.PENDING) return frames.get(i).frame();
+        }
+        return -1;
+    }
+
     public static int chooseFrame(List<FrameRecord> frames) {
         return chooseFrame(frames, 0);
     }

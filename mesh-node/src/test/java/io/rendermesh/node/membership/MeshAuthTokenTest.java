@@ -49,6 +49,13 @@ class MeshAuthTokenTest {
     }
 
     @Test
+    void theMergeRequestAMergeLeaderLoopsBackToItselfIsAccepted() throws Exception {
+        assertTrue(coordinator.authenticate(coordinator, from(UUID.randomUUID())));
+        assertFalse(coordinator.authenticate(new MeshAuthToken("coord", key.authKey("m"), new JoinReplayGuard(), clock),
+                from(joiner)), "another object with the key but no proof is not this node's own");
+    }
+
+    @Test
     void aCapturedJoinPlayedAgainIsRefused() throws Exception {
         MeshAuthToken once = captured(key, joiner, clock);
         assertTrue(coordinator.authenticate(once, from(joiner)));

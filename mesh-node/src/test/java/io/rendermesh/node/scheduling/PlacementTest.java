@@ -86,6 +86,16 @@ class PlacementTest {
         assertEquals(3, Placement.chooseFrame(frames));
         assertEquals(4, Placement.chooseFrame(frames, 3));
         assertEquals(-1, Placement.chooseFrame(frames.subList(0, 2)));
+        assertEquals(3, Placement.chooseFrame(frames, 0, 2));
+    }
+
+    @Test
+    void aCoordinatorThatTookAJobOverWorksFromTheEndSoThatTwoSidesOfAPartitionMeetLate() {
+        List<FrameRecord> frames = List.of(FrameRecord.pending(1, 1), FrameRecord.pending(2, 1),
+                new FrameRecord(3, FrameState.RENDERING, "a", null, 1, 0, 1, false, null, 0));
+        assertEquals(2, Placement.chooseFrame(frames, 0, 1));
+        assertEquals(1, Placement.chooseFrame(frames, 0, 2));
+        assertEquals(-1, Placement.chooseFrame(frames.subList(2, 3), 0, 3));
     }
 
     @Test

@@ -25,6 +25,20 @@ public final class TestNodes {
                 List.of(new SyntheticRenderer()), bundledScenes, Clock.systemUTC());
     }
 
+    /**
+     * A node on a JGroups SHARED_LOOPBACK mesh (real membership, messaging and merges in one JVM)
+     * with in-memory stores and {@code renderers}.
+     */
+    public static MeshNode startSharedLoopback(String mesh, String name, Path dir, List<io.rendermesh.node.render.Renderer> renderers)
+            throws Exception {
+        NodeConfig config = NodeConfig.local(name, dir.resolve(name)).withSharedLoopback(mesh).withSlots(1);
+        MemoryStores.Blobs blobs = new MemoryStores.Blobs();
+        NodeParts parts = new NodeParts(new io.rendermesh.node.membership.JGroupsTransport(config, null, null), blobs,
+                new MemoryStores.Frames(dir.resolve(name + "-frames")), new MemoryStores.Journal(),
+                ch -> new MemoryStores.LocalJobFiles(blobs, dir.resolve(name)), renderers, List.of(), Clock.systemUTC());
+        return MeshNode.start(config, parts);
+    }
+
     public static MeshNode start(InMemoryMesh mesh, String name, Path dir, long maxUploadBytes) throws Exception {
         return start(mesh, name, dir, maxUploadBytes, NodeConfig.Desk.DEFAULT, io.rendermesh.node.desk.IdleReader.noDesktop());
     }
