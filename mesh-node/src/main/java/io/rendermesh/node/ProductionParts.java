@@ -38,6 +38,11 @@ final class ProductionParts {
 
     static NodeParts create(NodeConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
+        List<Renderer> renderers = renderers(config);
+        // the renderers' version probes run beside the rest of the start (stores, key, mesh stack)
+        renderers.forEach(r -> {
+            if (r instanceof io.rendermesh.node.render.process.ExternalRenderer external) external.startProbe();
+        });
         FileBlobStore blobs = new FileBlobStore(config.dataDir());
         blobs.setLimitBytes(config.limits().blobCacheBytes());
         MdnsDiscovery mdns = config.mdns() && !config.sharedLoopback() ? new MdnsDiscovery(config.mesh(), config.name()) : null;
@@ -54,7 +59,7 @@ final class ProductionParts {
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);
         return new NodeParts(transport, blobs, new FileFrameStore(config.dataDir()),
                 new MapDbJobJournal(config.dataDir()), channel -> new BundleJobFiles(config.dataDir(), blobs, channel, stream, blobKey),
-                renderers(config), bundledScenes(), Clock.systemUTC(), desk,
+                renderers, bundledScenes(), Clock.systemUTC(), desk,
                 bridge == null || config.sharedLoopback() ? null : new SiteFileStreams(blobs, bind, bridge.siteKey()),
                 // read even when the node renders always: its person may switch to idle at any time
                 io.rendermesh.node.desk.IdleReader.forThisMachine());

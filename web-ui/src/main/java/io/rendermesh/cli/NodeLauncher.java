@@ -24,6 +24,14 @@ import java.util.regex.Pattern;
 public final class NodeLauncher implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("rendermesh node (\\S+) ready web=(\\S+) mesh=(\\S+)");
 
+    /**
+     * The JVM options a node runs with (scripts/rendermesh passes the same): a small young heap that
+     * grows when frames need it and gives memory back when idle (serial collector), and smaller
+     * thread stacks. An idle node stays under 150 MB resident (scripts/bench startup).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k");
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -42,6 +50,7 @@ public final class NodeLauncher implements AutoCloseable {
     public static NodeLauncher start(Path jar, String name, Path dataDir, int meshPort, Collection<Integer> seedPorts,
                                      List<String> extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        cmd.addAll(JVM_OPTIONS);
         if (jar != null) cmd.addAll(List.of("-jar", jar.toString()));
         else cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RenderMeshCli.class.getName()));
         cmd.addAll(List.of("node", "--local", "--name", name, "--data-dir", dataDir.toString(),

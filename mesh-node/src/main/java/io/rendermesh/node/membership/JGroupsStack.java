@@ -32,6 +32,8 @@ import org.jgroups.stack.Protocol;
  */
 final class JGroupsStack {
     static final long JOIN_TIMEOUT_MILLIS = 2_000;
+    /** A node with no seed but itself: nobody can answer its join, so it hardly waits. */
+    static final long ALONE_JOIN_TIMEOUT_MILLIS = 100;
     static final int MAX_JOIN_ATTEMPTS = 4;
 
     private JGroupsStack() {
@@ -50,14 +52,17 @@ final class JGroupsStack {
         FD_SOCK2 fdSock = new FD_SOCK2();
         fdSock.setBindAddress(bindAddr);
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping));
-        stack.addAll(common(name, key, mesh, fdSock));
+        // with no seed but itself there is no one to wait for: the first node of a mesh is up at once
+        InetSocketAddress self = new InetSocketAddress(bindAddr, port);
+        boolean alone = seeds.stream().allMatch(self::equals);
+        stack.addAll(common(name, key, mesh, fdSock, alone ? ALONE_JOIN_TIMEOUT_MILLIS : JOIN_TIMEOUT_MILLIS));
         return stack;
     }
 
     static List<Protocol> sharedLoopback(String name, MeshKey key, String mesh) {
         SHARED_LOOPBACK transport = new SHARED_LOOPBACK();
         List<Protocol> stack = new ArrayList<>(List.of(transport, new SHARED_LOOPBACK_PING()));
-        stack.addAll(common(name, key, mesh, null));
+        stack.addAll(common(name, key, mesh, null, JOIN_TIMEOUT_MILLIS));
         return stack;
     }
 
@@ -79,7 +84,7 @@ final class JGroupsStack {
     static final int FLOW_CREDITS = 32 * 1024 * 1024;
 
     /** @param key null: a keyless mesh (loopback only), clear text */
-    private static List<Protocol> common(String name, MeshKey key, String mesh, FD_SOCK2 fdSock) {
+    private static List<Protocol> common(String name, MeshKey key, String mesh, FD_SOCK2 fdSock, long joinTimeout) {
         List<Protocol> p = new ArrayList<>();
         p.add(new MeshMerge().setMinInterval(2_000).setMaxInterval(5_000).setCheckInterval(8_000));
         if (fdSock != null) p.add(fdSock);
@@ -97,7 +102,7 @@ final class JGroupsStack {
         token.setAuth(auth); // the token signs this node's address, which it reads through AUTH's stack
         p.add(auth);
         // a refused joiner cannot read its rejection (encrypted): it gives up after these attempts
-        GMS gms = new GMS().setJoinTimeout(JOIN_TIMEOUT_MILLIS).setMaxJoinAttempts(MAX_JOIN_ATTEMPTS);
+        GMS gms = new GMS().setJoinTimeout(joinTimeout).setMaxJoinAttempts(MAX_JOIN_ATTEMPTS);
         gms.printLocalAddress(false); // it would print a banner on stdout, where the node prints its ready line
         p.add(gms);
         // job files move between nodes as 1 MB chunks, several in flight: with the default credits a

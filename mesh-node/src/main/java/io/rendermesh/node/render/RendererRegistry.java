@@ -18,9 +18,16 @@ public final class RendererRegistry {
 
     /** @param allowed package names to offer; empty offers every detected renderer */
     public RendererRegistry(Collection<Renderer> candidates, Collection<String> allowed) {
-        for (Renderer r : candidates) {
-            if (!allowed.isEmpty() && !allowed.contains(r.packageName())) continue;
-            Optional<String> version = r.detectVersion();
+        List<Renderer> wanted = candidates.stream().filter(r -> allowed.isEmpty() || allowed.contains(r.packageName())).toList();
+        // each probe may start a program (Blender's takes most of a second): side by side, not one after another
+        List<java.util.concurrent.CompletableFuture<Optional<String>>> probes = new ArrayList<>();
+        for (Renderer r : wanted) {
+            probes.add(r instanceof io.rendermesh.node.render.process.ExternalRenderer external ? external.startProbe()
+                    : java.util.concurrent.CompletableFuture.completedFuture(r.detectVersion()));
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            Renderer r = wanted.get(i);
+            Optional<String> version = probes.get(i).join();
             if (version.isPresent()) {
                 renderers.put(r.packageName(), r);
                 versions.put(r.packageName(), version.get());

@@ -42,9 +42,32 @@ public abstract class ExternalRenderer implements Renderer {
         return packageName;
     }
 
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Optional<String>>> probe =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The installed version, probed once (see {@link #startProbe}). */
     @Override
     public final Optional<String> detectVersion() {
-        return Probe.version(runner, List.of(executable, "--version"), version);
+        return startProbe().join();
+    }
+
+    /**
+     * Starts the version probe in the background, once: it runs a program (Blender takes most of
+     * a second), so a starting node runs it beside its other work rather than before it.
+     */
+    public final java.util.concurrent.CompletableFuture<Optional<String>> startProbe() {
+        java.util.concurrent.CompletableFuture<Optional<String>> mine = new java.util.concurrent.CompletableFuture<>();
+        if (!probe.compareAndSet(null, mine)) return probe.get();
+        Thread t = new Thread(() -> {
+            try {
+                mine.complete(Probe.version(runner, List.of(executable, "--version"), version));
+            } catch (RuntimeException e) {
+                mine.complete(Optional.empty());
+            }
+        }, "probe-" + packageName);
+        t.setDaemon(true);
+        t.start();
+        return mine;
     }
 
     /** The scene, which must be a {@code extension} file among the job's files under {@code jobDir}. */
