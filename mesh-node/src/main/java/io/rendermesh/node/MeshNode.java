@@ -73,6 +73,8 @@ public final class MeshNode implements AutoCloseable {
     private final MeshRequests requests;
     private final JobFiles jobFiles;
     private final JournalQueue journalQueue;
+    /** The members of the previous view, on the loop. */
+    private List<String> lastView = List.of();
     private final SelfEntry selfEntry;
     private volatile Desk desk;
     private final MessageRouter router;
@@ -210,7 +212,11 @@ public final class MeshNode implements AutoCloseable {
         log.info("node {}: view {}{}", self, members, merged ? " (merged)" : "");
         router.viewChanged(merged);
         resources.retain(members);
-        selfEntry.announce();
+        // members that were here already have this node's entry: a join costs one message per member, not one per pair
+        List<String> joined = members.stream().filter(m -> !lastView.contains(m)).toList();
+        if (merged || lastView.isEmpty() || joined.contains(self)) selfEntry.announce();
+        else if (!joined.isEmpty()) selfEntry.announceTo(joined);
+        lastView = List.copyOf(members);
         admissions.viewChanged(members);
         coordinator.onView(members);
         coordinator.republish(new ArrayList<>(table.all()));

@@ -41,7 +41,8 @@ final class ProductionParts {
         List<Renderer> renderers = renderers(config);
         // the renderers' version probes run beside the rest of the start (stores, key, mesh stack)
         renderers.forEach(r -> {
-            if (r instanceof io.rendermesh.node.render.process.ExternalRenderer external) external.startProbe();
+            boolean offered = config.renderers().isEmpty() || config.renderers().contains(r.packageName());
+            if (offered && r instanceof io.rendermesh.node.render.process.ExternalRenderer external) external.startProbe();
         });
         FileBlobStore blobs = new FileBlobStore(config.dataDir());
         blobs.setLimitBytes(config.limits().blobCacheBytes());

@@ -50,6 +50,12 @@ public final class Coordinator {
     private final Clock clock;
     private final Handbacks handbacks = new Handbacks();
     private final ControlLog controls = new ControlLog();
+    private final java.util.Map<String, TakenFrom> takenFrom = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, TakenFrom> eldest) {
+            return size() > ControlLog.MAX_JOBS;
+        }
+    };
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -178,12 +184,12 @@ public final class Coordinator {
                 transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0));
             }
         });
-        if (result.isAccepted()) {
-            controlForwarder.accept(job, req);
-            controls.add(job.id(), new TimedControl(req.action(), req.frame(), req.value(), clock.millis(), req.fromNode()));
-        }
+        if (result.isAccepted()) controlForwarder.accept(job, req);
         if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
         publish(c);
+        if (result.isAccepted()) {
+            controls.add(job.id(), new TimedControl(req.action(), req.frame(), req.value(), clock.millis(), req.fromNode(), job.toSeq()));
+        }
         return result;
     }
 
@@ -202,6 +208,9 @@ public final class Coordinator {
 
     private void takeOver(JobEntry job, Set<String> present) {
         JobRecord r = job.toRecord();
+        // what the old coordinator did after this point reaches this node only in a MergeClaim, if ever
+        takenFrom.put(job.id(), new TakenFrom(r.coordinator(), r.epoch(), r.seq()));
+        controls.forget(job.id());
         log.info("job {}: taking over as coordinator from {} (epoch {})", job.id(), r.coordinator(), r.epoch() + 1);
         JobRecord mine = new JobRecord(r.id(), r.profile(), r.manifest(), r.submittedBy(), self, r.site(), r.state(),
                 r.priority(), r.samples(), r.createdAtMillis(), r.epoch() + 1, 0, r.frames(), r.blockedNodes(), r.pendingReason());
@@ -276,24 +285,47 @@ public final class Coordinator {
         log.info("job {}: {} coordinates it after the partition healed; handing over {} control actions and {} done frames",
                 mine.id(), winner, mineControls.size(), done.size());
         transport.send(winner, new MergeClaim(mine.id(), mine.epoch(), mineControls, done, self));
-        controls.forget(mine.id());
     }
 
-    /** The other side's coordinator of a job this node won in a merge handed over its side's input. */
+    /**
+     * The other side's coordinator of a job this node won in a merge handed over its side's input.
+     * Taken once, from the node this one took the job over from (or, when both sides took it over
+     * at one epoch, from the other taker), and only what came after the takeover.
+     */
     public void onMergeClaim(MergeClaim claim) {
         JobEntry job = table.get(claim.jobId());
-        if (!coordinates(job) || claim.epoch() >= job.epoch()) return;
-        List<TimedControl> mine = controls.of(job.id());
-        JobTable.Change c = table.change(job);
-        List<TimedControl> apply = JobMerge.controlsToApply(mine, claim.controls());
-        for (TimedControl t : apply) {
-            if (ControlActions.apply(c, t.action(), t.frame(), t.value(), (f, n) -> { }).isAccepted()) controls.add(job.id(), t);
+        if (!coordinates(job)) return;
+        TakenFrom from = takenFrom.get(job.id());
+        boolean fromPredecessor = from != null && from.node().equals(claim.fromNode()) && from.epoch() == claim.epoch();
+        boolean fromOtherTaker = claim.epoch() == job.epoch() && claim.fromNode().compareTo(self) > 0;
+        if (!fromPredecessor && !fromOtherTaker) {
+            log.info("job {}: merge claim from {} at epoch {} refused (taken over from {})", job.id(), claim.fromNode(), claim.epoch(), from);
+            return;
         }
-        List<FrameRecord> adopted = JobMerge.framesToAdopt(job::frame, claim.doneFrames(), controls.of(job.id()));
+        takenFrom.remove(job.id());
+        long after = from == null ? Long.MIN_VALUE : from.seq();
+        long now = clock.millis();
+        List<TimedControl> theirs = claim.controls().stream().filter(t -> t.seq() > after)
+                .map(t -> t.atMillis() <= now ? t : new TimedControl(t.action(), t.frame(), t.value(), now, t.fromNode(), t.seq()))
+                .toList();
+        JobTable.Change c = table.change(job);
+        List<TimedControl> mine = controls.of(job.id());
+        List<TimedControl> apply = JobMerge.controlsToApply(mine, theirs);
+        for (TimedControl t : apply) {
+            if (ControlActions.apply(c, t.action(), t.frame(), t.value(), (f, n) -> { }).isAccepted()) {
+                controls.add(job.id(), t);
+                controlForwarder.accept(job, new ControlRequest("merge-" + t.seq(), job.id(), t.action(), t.frame(), t.value(), t.fromNode()));
+            }
+        }
+        List<FrameRecord> adopted = JobMerge.framesToAdopt(job::frame, claim.doneFrames(), mine);
         adopted.forEach(c::put);
         log.info("job {}: merged {}'s side after the partition: {} control actions applied, {} done frames adopted",
                 job.id(), claim.fromNode(), apply.size(), adopted.size());
         publish(c);
+    }
+
+    /** Whom this node took a job over from, at which epoch and seq. */
+    private record TakenFrom(String node, long epoch, long seq) {
     }
 
     private int recordFailure(JobEntry job, String node) {

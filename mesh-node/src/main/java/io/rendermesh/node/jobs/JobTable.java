@@ -59,7 +59,7 @@ public final class JobTable {
     public boolean applySnapshot(JobRecord record) {
         if (gone.test(record.id())) return false;
         JobEntry old = jobs.get(record.id());
-        if (old != null && !(record.epoch() > old.epoch || (record.epoch() == old.epoch && record.seq() > old.seq))) {
+        if (old != null && !JobRecord.supersedes(record.epoch(), record.coordinator(), record.seq(), old.epoch, old.coordinator, old.seq)) {
             return false;
         }
         JobEntry next = new JobEntry(record);

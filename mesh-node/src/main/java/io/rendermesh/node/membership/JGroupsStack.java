@@ -39,7 +39,9 @@ final class JGroupsStack {
     private JGroupsStack() {
     }
 
-    static List<Protocol> tcp(String name, InetAddress bindAddr, int port, List<InetSocketAddress> seeds, MeshKey key, String mesh) {
+    /** @param fresh a node with no data of its own yet: with no seed but itself it has no one to wait for */
+    static List<Protocol> tcp(String name, InetAddress bindAddr, int port, List<InetSocketAddress> seeds, MeshKey key, String mesh,
+                              boolean fresh) {
         TCP tcp = new TCP();
         tcp.setBindAddress(bindAddr);
         tcp.setBindPort(port);
@@ -54,7 +56,7 @@ final class JGroupsStack {
         List<Protocol> stack = new ArrayList<>(List.of(tcp, ping));
         // with no seed but itself there is no one to wait for: the first node of a mesh is up at once
         InetSocketAddress self = new InetSocketAddress(bindAddr, port);
-        boolean alone = seeds.stream().allMatch(self::equals);
+        boolean alone = fresh && seeds.stream().allMatch(self::equals);
         stack.addAll(common(name, key, mesh, fdSock, alone ? ALONE_JOIN_TIMEOUT_MILLIS : JOIN_TIMEOUT_MILLIS));
         return stack;
     }

@@ -99,7 +99,10 @@ public final class JGroupsTransport implements MeshTransport {
                 }
             }
             log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
-            List<org.jgroups.stack.Protocol> stack = JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh());
+            // a node that has been in a mesh before (it has a journal) may be the seed the others list:
+            // it waits the full join time for them rather than forming a mesh of one
+            boolean fresh = !java.nio.file.Files.exists(config.dataDir().resolve("journal.db"));
+            List<org.jgroups.stack.Protocol> stack = JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh(), fresh);
             if (bridge != null) SiteBridge.insert(stack, bridge.relay(master -> siteMaster = master, sites));
             channel = new JChannel(stack);
         }

@@ -17,7 +17,7 @@ public final class MeshStackChannels {
     /** @param key null: a keyless mesh, clear text */
     public static JChannel tcp(String name, InetAddress bind, int port, List<InetSocketAddress> seeds, MeshKey key, String mesh)
             throws Exception {
-        JChannel channel = new JChannel(JGroupsStack.tcp(name, bind, port, seeds, key, mesh));
+        JChannel channel = new JChannel(JGroupsStack.tcp(name, bind, port, seeds, key, mesh, false));
         JGroupsStack.quiet(channel.getProtocolStack().getTransport());
         channel.name(name);
         return channel;

@@ -53,6 +53,13 @@ public final class SelfEntry {
         transport.broadcast(new ResourcesAnnounce(me));
     }
 
+    /** On the loop: sends the entry to these members only (they joined; the others have it). */
+    public void announceTo(java.util.Collection<String> nodes) {
+        resources.put(me);
+        ResourcesAnnounce a = new ResourcesAnnounce(me);
+        for (String n : nodes) transport.send(n, a);
+    }
+
     /** Any thread: the worker's load changed; announce it shortly. */
     public void loadChanged() {
         if (announceScheduled) return;

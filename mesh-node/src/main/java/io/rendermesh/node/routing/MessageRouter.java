@@ -60,7 +60,12 @@ public final class MessageRouter {
     private final Clock clock;
     private final RejectedMessages rejected;
     private final Supplier<List<String>> members;
-    private long mergedAt = Long.MIN_VALUE;
+    /**
+     * When the last merge happened. A node's own start counts as one: a restarted coordinator
+     * takes its successor's higher epoch as the other side of a merge would. (Long.MIN_VALUE here
+     * once overflowed in {@link #merging} and kept the window open for good.)
+     */
+    private long mergedAt;
 
     public MessageRouter(String self, Targets targets, MeshTransport transport, Clock clock, RejectedMessages rejected) {
         this.self = self;
@@ -69,6 +74,7 @@ public final class MessageRouter {
         this.clock = clock;
         this.rejected = rejected;
         this.members = transport::members;
+        this.mergedAt = clock.millis();
     }
 
     /** A view with {@code merged}: partitions healed, coordinators on both sides may claim a job for a while. */

@@ -56,7 +56,9 @@ public final class SenderRules {
         }
         if (r.epoch() > known.epoch() + MAX_EPOCH_STEP) return "epoch " + r.epoch() + " of job " + r.id() + " jumps too far";
         if (from.equals(publisher(r.id(), known, members))) return null;
-        if (merging && r.epoch() > known.epoch()) return null;
+        if (merging && JobRecord.supersedes(r.epoch(), r.coordinator(), r.seq(), known.epoch(), known.coordinator(), Long.MAX_VALUE)) {
+            return null;
+        }
         return "it does not coordinate job " + r.id() + " (" + publisher(r.id(), known, members) + " does)";
     }
 
@@ -69,12 +71,10 @@ public final class SenderRules {
         if (bad != null) return bad;
         if (!merging) return "no partition merged lately";
         if (known == null) return "unknown job " + c.jobId();
-        if (c.epoch() >= known.epoch()) return "epoch " + c.epoch() + " of job " + c.jobId() + " did not lose a merge";
+        if (c.epoch() > known.epoch()) return "epoch " + c.epoch() + " of job " + c.jobId() + " did not lose a merge";
         if (c.controls() == null || c.doneFrames() == null || c.controls().size() > MAX_MERGE_CONTROLS) return "malformed merge claim";
         for (var f : c.doneFrames()) {
-            if (f == null || f.state() != FrameState.DONE || f.node() == null) {
-                return "a merge claim carries only done frames";
-            }
+            if (f == null || f.state() != FrameState.DONE || !Identifiers.isNodeName(f.node())) return "a merge claim carries only done frames";
         }
         for (var t : c.controls()) {
             if (t == null || t.action() == null) return "malformed merge claim";

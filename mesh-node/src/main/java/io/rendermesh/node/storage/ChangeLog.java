@@ -35,8 +35,14 @@ final class ChangeLog {
             crc.update(entry);
             ByteBuffer b = ByteBuffer.allocate(8 + entry.length).putInt(entry.length).putInt((int) crc.getValue()).put(entry).flip();
             long at = end;
-            while (b.hasRemaining()) at += out.write(b, at);
-            out.force(false);
+            try {
+                while (b.hasRemaining()) at += out.write(b, at);
+                out.force(false);
+            } catch (IOException e) {
+                // a full disk stops a write half way: cut it off, or every later entry would follow garbage
+                out.truncate(end);
+                throw e;
+            }
             if (fresh) AtomicFiles.syncFolder(log.getParent());
             return at;
         }

@@ -34,6 +34,8 @@ public final class MapDbJobJournal implements JobJournal {
     private final Path dataDir;
     private final Path jobsDir;
     private final Map<String, Long> wholeBytes = new HashMap<>();
+    /** Per job, the seq its stored form has reached: each logged change names the seq it follows. */
+    private final Map<String, Long> storedSeq = new HashMap<>();
     private DB db;
     private ConcurrentMap<String, byte[]> index;
 
@@ -81,6 +83,7 @@ public final class MapDbJobJournal implements JobJournal {
             AtomicFiles.write(bin(job.id()), bytes);
             Files.deleteIfExists(changes(job.id())); // in the whole record now
             wholeBytes.put(job.id(), (long) bytes.length);
+            storedSeq.put(job.id(), job.seq());
         } catch (IOException e) {
             throw new JournalException("cannot write job file of " + job.id() + ": " + e, e);
         }
@@ -94,11 +97,17 @@ public final class MapDbJobJournal implements JobJournal {
 
     @Override
     public synchronized boolean append(JobDelta change) {
-        if (!Files.isRegularFile(bin(change.jobId()))) return true; // nothing to apply it to: store it whole
+        Long follows = storedSeq.get(change.jobId());
+        // nothing stored in this run to follow (or a failed append left it unsure): store it whole
+        if (follows == null || !Files.isRegularFile(bin(change.jobId()))) return true;
+        byte[] delta = WireFormat.encodeObject(change);
+        byte[] entry = java.nio.ByteBuffer.allocate(Long.BYTES + delta.length).putLong(follows).put(delta).array();
         try {
-            long size = ChangeLog.append(changes(change.jobId()), WireFormat.encodeObject(change));
+            long size = ChangeLog.append(changes(change.jobId()), entry);
+            storedSeq.put(change.jobId(), change.seq());
             return size > Math.max(MIN_COMPACT_BYTES, wholeBytes.getOrDefault(change.jobId(), 0L));
         } catch (IOException e) {
+            storedSeq.remove(change.jobId());
             throw new JournalException("cannot append to the journal of " + change.jobId() + ": " + e, e);
         }
     }
@@ -111,6 +120,7 @@ public final class MapDbJobJournal implements JobJournal {
             Files.deleteIfExists(changes(jobId));
             Files.deleteIfExists(bin(jobId));
             wholeBytes.remove(jobId);
+            storedSeq.remove(jobId);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot remove job {} from the journal: {}", jobId, e.toString());
         }
@@ -131,6 +141,8 @@ public final class MapDbJobJournal implements JobJournal {
                 JobRecord whole = decode(Files.readAllBytes(bin), JobRecord.class);
                 if (whole == null) {
                     log.warn("job file {} is damaged; moved it to {}; the job comes back from the index or the peers", bin, setAside(bin));
+                    // its changes follow that record, not whatever the index holds
+                    if (Files.exists(dir.resolve("job.log"))) setAside(dir.resolve("job.log"));
                     continue;
                 }
                 keepNewest(jobs, whole);
@@ -149,9 +161,18 @@ public final class MapDbJobJournal implements JobJournal {
         try {
             ChangeLog.Contents c = ChangeLog.read(file);
             JobRecord r = whole;
+            int applied = 0;
             for (byte[] entry : c.entries()) {
-                JobDelta d = decode(entry, JobDelta.class);
-                if (d != null) r = JobJournal.apply(r, d);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(entry);
+                long follows = entry.length > Long.BYTES ? b.getLong() : Long.MIN_VALUE;
+                JobDelta d = follows == r.seq() ? decode(java.util.Arrays.copyOfRange(entry, Long.BYTES, entry.length), JobDelta.class) : null;
+                if (d == null || d.epoch() != r.epoch()) {
+                    log.warn("job {}: change {} of {} in {} does not follow the stored job; kept the job as of seq {}",
+                            whole.id(), applied + 1, c.entries().size(), file, r.seq());
+                    break;
+                }
+                r = JobJournal.apply(r, d);
+                applied++;
             }
             if (c.torn()) {
                 log.warn("job {}: the last change in {} was cut short (a crash while writing it); dropped it", whole.id(), file);

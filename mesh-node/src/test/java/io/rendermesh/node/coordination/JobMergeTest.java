@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class JobMergeTest {
     private static TimedControl at(long t, String action, Integer frame, Integer value) {
-        return new TimedControl(action, frame, value, t, "n");
+        return new TimedControl(action, frame, value, t, "n", t);
     }
 
     private static FrameRecord done(int n, String node) {

@@ -39,13 +39,17 @@ class PartitionMergeIT {
     private MeshNode newSide;
 
     @BeforeEach
-    void splitWhileAJobRuns() throws Exception {
+    void aJobRuns() throws Exception {
         for (String n : List.of("a", "b", "c", "d")) nodes.put(n, mesh.startInMemory(n, NodeConfig.Desk.DEFAULT, IdleReader.noDesktop(), 1));
         MeshNode a = nodes.get("a");
         await().atMost(Duration.ofSeconds(10)).until(() -> nodes.values().stream().allMatch(n -> n.api().nodes().size() == 4));
         id = a.api().submit(JobProfileJson.parse("{\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-200\","
                 + "\"params\":{\"frameMillis\":100}}"), List.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> a.api().job(id).framesDone() >= 4);
+    }
+
+    private void split() throws Exception {
+        MeshNode a = nodes.get("a");
         String coordinator = a.api().job(id).coordinator();
         List<String> others = nodes.keySet().stream().filter(n -> !n.equals(coordinator)).toList();
         oldSide = nodes.get(coordinator);
@@ -79,6 +83,7 @@ class PartitionMergeIT {
 
     @Test
     void aCancelOnTheSideThatLostTheJobHoldsAndItsDoneFramesStayDone() throws Exception {
+        split();
         control(oldSide, "cancel", null);
         Set<Integer> doneOnOldSide = done(oldSide.api().job(id));
         mesh.hub().heal();
@@ -91,6 +96,7 @@ class PartitionMergeIT {
 
     @Test
     void eachFieldTakesTheLatestInputFromEitherSide() throws Exception {
+        split();
         control(oldSide, "priority", 10);
         control(oldSide, "pause", null);
         await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(20)).until(() -> true); // later on the clock
@@ -100,5 +106,28 @@ class PartitionMergeIT {
         assertEquals(80, merged.priority());
         control(nodes.get("a"), "resume", null);
         agreed(r -> r.state() == JobState.RUNNING || r.state() == JobState.DONE);
+    }
+
+    @Test
+    void inputFromBeforeTheSplitIsNotAppliedAgainAfterIt() throws Exception {
+        MeshNode a = nodes.get("a");
+        int again = a.api().job(id).frames().stream().filter(f -> f.state() == FrameState.DONE).findFirst().orElseThrow().frame();
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var sub = a.api().events().subscribe(id, e -> {
+            if (Integer.valueOf(again).equals(e.data().get("frame"))) events.add(e.type());
+        })) {
+            assertTrue(a.api().control(id, new ControlCommand("rerender-frame", again, null)).get().isAccepted());
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("frame-done") && nodes.values().stream()
+                    .allMatch(n -> n.api().job(id).frames().get(again - 1).state() == FrameState.DONE));
+        }
+        split();
+        List<Integer> assigned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var sub = newSide.api().events().subscribe(id, e -> {
+            if (e.type().equals("frame-assigned")) assigned.add((Integer) e.data().get("frame"));
+        })) {
+            mesh.hub().heal();
+            agreed(r -> r.state() == JobState.DONE);
+        }
+        assertTrue(!assigned.contains(again), "frame " + again + " rendered a third time after the merge: " + assigned);
     }
 }

@@ -104,14 +104,17 @@ class SenderRulesTest {
 
     @Test
     void aMergeClaimComesOnlyJustAfterAMergeFromItsNamedSenderAtALowerEpochWithDoneFrames() {
-        var cancel = new io.rendermesh.protocol.message.MeshMessage.TimedControl("cancel", null, null, 1, "x");
+        var cancel = new io.rendermesh.protocol.message.MeshMessage.TimedControl("cancel", null, null, 1, "x", 1);
         var done = new FrameRecord(1, FrameState.DONE, "b", "default", 1, 4, 4, false, null, 0);
         var claim = new io.rendermesh.protocol.message.MeshMessage.MergeClaim("j1", 1, List.of(cancel), List.of(done), "b");
         KnownJob known = new KnownJob("c", 2);
         assertNull(SenderRules.mergeClaim("b", claim, known, true));
         assertNotNull(SenderRules.mergeClaim("a", claim, known, true), "sent by another node than it names");
         assertNotNull(SenderRules.mergeClaim("b", claim, known, false), "no merge lately");
-        assertNotNull(SenderRules.mergeClaim("b", claim, new KnownJob("c", 1), true), "it did not lose");
+        assertNotNull(SenderRules.mergeClaim("b", claim, new KnownJob("c", 0), true), "it did not lose");
+        assertNotNull(SenderRules.mergeClaim("b", new io.rendermesh.protocol.message.MeshMessage.MergeClaim("j1", 1, List.of(),
+                List.of(new FrameRecord(1, FrameState.DONE, "../x y", "default", 1, 4, 4, false, null, 0)), "b"), known, true),
+                "a done frame naming no node");
         assertNotNull(SenderRules.mergeClaim("b", new io.rendermesh.protocol.message.MeshMessage.MergeClaim("j1", 1, List.of(),
                 List.of(FrameRecord.pending(1, 4)), "b"), known, true), "a frame that is not done");
     }

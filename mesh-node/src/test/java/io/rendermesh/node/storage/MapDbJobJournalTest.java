@@ -88,8 +88,11 @@ class MapDbJobJournalTest {
             f.setLength(f.length() - 5);
         }
         try (MapDbJobJournal journal = new MapDbJobJournal(dir)) {
-            assertEquals(2, journal.loadAll().get(0).framesDone());
-            journal.append(frameDone("j1", 3, 7));
+            JobRecord back = journal.loadAll().get(0);
+            assertEquals(2, back.framesDone());
+            assertTrue(journal.append(frameDone("j1", 3, 7)), "a job loaded at start is stored whole before its next change");
+            journal.save(back);
+            assertFalse(journal.append(frameDone("j1", 3, 7)));
         }
         try (MapDbJobJournal journal = new MapDbJobJournal(dir)) {
             JobRecord back = journal.loadAll().get(0);

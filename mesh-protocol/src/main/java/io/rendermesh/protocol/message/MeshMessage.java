@@ -106,8 +106,11 @@ public sealed interface MeshMessage {
     record MergeClaim(String jobId, long epoch, List<TimedControl> controls, List<FrameRecord> doneFrames,
                       String fromNode) implements MeshMessage {}
 
-    /** A control action a coordinator accepted, at {@code atMillis} on its clock. */
-    record TimedControl(String action, Integer frame, Integer value, long atMillis, String fromNode) {}
+    /**
+     * A control action a coordinator accepted, at {@code atMillis} on its clock; {@code seq} is the
+     * job's seq after it, so the winner of a merge takes only what came after its takeover.
+     */
+    record TimedControl(String action, Integer frame, Integer value, long atMillis, String fromNode, long seq) {}
 
     /** A node with no sample of a frame yet asks one that has the latest (the job's submitter gets them all). */
     record PreviewFetch(String requestId, String jobId, int frame, String fromNode) implements MeshMessage {}

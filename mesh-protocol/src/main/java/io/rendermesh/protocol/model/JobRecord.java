@@ -37,6 +37,19 @@ public record JobRecord(
 
     /** Whether this copy should replace {@code other} in a replica. */
     public boolean newerThan(JobRecord other) {
-        return other == null || epoch > other.epoch || (epoch == other.epoch && seq > other.seq);
+        return other == null || supersedes(epoch, coordinator, seq, other.epoch, other.coordinator, other.seq);
+    }
+
+    /**
+     * The order of a job's copies: by epoch, then by seq. Two coordinators at one epoch (each side
+     * of a partition took the job over from a coordinator that died) are ordered by name, so the
+     * healed mesh settles on one of them instead of keeping both.
+     */
+    public static boolean supersedes(long epoch, String coordinator, long seq, long otherEpoch, String otherCoordinator, long otherSeq) {
+        if (epoch != otherEpoch) return epoch > otherEpoch;
+        if (coordinator != null && otherCoordinator != null && !coordinator.equals(otherCoordinator)) {
+            return coordinator.compareTo(otherCoordinator) < 0;
+        }
+        return seq > otherSeq;
     }
 }

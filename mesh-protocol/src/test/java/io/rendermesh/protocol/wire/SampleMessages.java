@@ -68,7 +68,7 @@ final class SampleMessages {
         m.put("JoinApproved", new MeshMessage.JoinApproved("ws5", "ab12-cd34-ef56-7890", "n2"));
         m.put("JobsDeleted", new MeshMessage.JobsDeleted(new java.util.ArrayList<>(List.of("j0123456789")), "n1"));
         m.put("MergeClaim", new MeshMessage.MergeClaim("j1", 2, new java.util.ArrayList<>(List.of(
-                new MeshMessage.TimedControl("cancel", null, null, 1_700_000_000_000L, "n2"))),
+                new MeshMessage.TimedControl("cancel", null, null, 1_700_000_000_000L, "n2", 7))),
                 new java.util.ArrayList<>(List.of(FrameRecord.pending(1, 16))), "n1"));
         m.put("PreviewFetch", new MeshMessage.PreviewFetch("r1", "j1", 3, "n1"));
         m.put("PreviewReply", new MeshMessage.PreviewReply("r1", new MeshMessage.Sample("j1", 3, 1, "n2", 2, 8, "image/jpeg", new byte[] {1, 2}, 1_700_000_000_000L)));

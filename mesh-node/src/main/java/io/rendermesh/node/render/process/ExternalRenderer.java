@@ -61,8 +61,8 @@ public abstract class ExternalRenderer implements Renderer {
         Thread t = new Thread(() -> {
             try {
                 mine.complete(Probe.version(runner, List.of(executable, "--version"), version));
-            } catch (RuntimeException e) {
-                mine.complete(Optional.empty());
+            } finally {
+                mine.complete(Optional.empty()); // whatever went wrong, nobody waits for ever
             }
         }, "probe-" + packageName);
         t.setDaemon(true);
