@@ -53,6 +53,7 @@ public final class MeshNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeshNode.class);
     static final long JOURNAL_FLUSH_MILLIS = 250;
     static final long MERGE_SETTLE_MILLIS = 2_000;
+    static final long JOIN_SETTLE_MILLIS = 500;
     static final long TICK_MILLIS = 1_000;
 
     private final NodeConfig config;
@@ -214,20 +215,21 @@ public final class MeshNode implements AutoCloseable {
         resources.retain(members);
         // members that were here already have this node's entry: a join costs one message per member, not one per pair
         List<String> joined = members.stream().filter(m -> !lastView.contains(m)).toList();
-        if (merged || lastView.isEmpty() || joined.contains(self)) selfEntry.announce();
-        else if (!joined.isEmpty()) selfEntry.announceTo(joined);
+        boolean toAll = merged || lastView.isEmpty() || joined.contains(self);
+        Runnable tell = toAll ? selfEntry::announce : () -> selfEntry.announceTo(joined);
         lastView = List.copyOf(members);
+        if (toAll || !joined.isEmpty()) tell.run();
         admissions.viewChanged(members);
         coordinator.onView(members);
         coordinator.republish(new ArrayList<>(table.all()));
         cleanup.viewChanged();
         worker.requestPump();
-        // a peer drops what a member sends before it installed the merged view itself (JGroups
-        // discards messages from outside its view): say it all again once every side has the view
-        if (merged) loop.later(MERGE_SETTLE_MILLIS, "the announcement after a merge", () -> {
+        // a peer drops what a member sends before it installed the new view itself (JGroups discards
+        // messages from outside its view): say it again once every member has the view
+        if (toAll || !joined.isEmpty()) loop.later(merged ? MERGE_SETTLE_MILLIS : JOIN_SETTLE_MILLIS, "the announcement after a view", () -> {
             if (closed) return;
-            selfEntry.announce();
-            coordinator.republish(new ArrayList<>(table.all()));
+            tell.run();
+            if (merged) coordinator.republish(new ArrayList<>(table.all()));
         });
     }
 
