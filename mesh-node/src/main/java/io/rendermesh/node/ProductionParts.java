@@ -37,6 +37,7 @@ final class ProductionParts {
     }
 
     static NodeParts create(NodeConfig config) throws Exception {
+        boolean fresh = !MapDbJobJournal.exists(config.dataDir());
         Files.createDirectories(config.dataDir());
         List<Renderer> renderers = renderers(config);
         // the renderers' version probes run beside the rest of the start (stores, key, mesh stack)
@@ -54,7 +55,7 @@ final class ProductionParts {
         AdmissionDesk desk = key != null && mdns != null ? new AdmissionDesk(config.name(), config.mesh(), key, bind, Clock.systemUTC()) : null;
         if (desk != null) mdns.setAdmissionPort(desk.port());
         SiteBridge bridge = bridge(config, bind);
-        JGroupsTransport transport = new JGroupsTransport(config, key, mdns, bridge);
+        JGroupsTransport transport = new JGroupsTransport(config, key, mdns, bridge, fresh);
         byte[] blobKey = key == null ? new byte[0] : key.blobKey(config.mesh());
         // in-JVM test meshes have no network to stream over; they fetch job files as chunks
         BlobStream stream = config.sharedLoopback() ? null : new BlobStream(blobs, bind, blobKey);

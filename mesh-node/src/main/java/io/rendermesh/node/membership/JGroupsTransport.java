@@ -61,11 +61,23 @@ public final class JGroupsTransport implements MeshTransport {
 
     /** @param bridge how this node's site is bridged to others, or null for a site of its own */
     public JGroupsTransport(NodeConfig config, MeshKey key, MdnsDiscovery mdns, SiteBridge bridge) {
+        this(config, key, mdns, bridge, false);
+    }
+
+    /**
+     * @param fresh a node that has never been in a mesh (no stored jobs): with no seed but itself it
+     *              forms its mesh at once; a node that has been in one may be the seed the others
+     *              list, so it waits the full join time for them rather than forming a mesh of one
+     */
+    public JGroupsTransport(NodeConfig config, MeshKey key, MdnsDiscovery mdns, SiteBridge bridge, boolean fresh) {
         this.config = config;
         this.key = key;
         this.mdns = mdns;
         this.bridge = bridge;
+        this.fresh = fresh;
     }
+
+    private final boolean fresh;
 
     private final SiteBridge bridge;
     private final SiteStates sites = new SiteStates();
@@ -99,9 +111,6 @@ public final class JGroupsTransport implements MeshTransport {
                 }
             }
             log.info("node {}: joining mesh '{}' at {}:{} with seeds {}", config.name(), config.mesh(), bind.getHostAddress(), port, seeds);
-            // a node that has been in a mesh before (it has a journal) may be the seed the others list:
-            // it waits the full join time for them rather than forming a mesh of one
-            boolean fresh = !java.nio.file.Files.exists(config.dataDir().resolve("journal.db"));
             List<org.jgroups.stack.Protocol> stack = JGroupsStack.tcp(config.name(), bind, port, seeds, key, config.mesh(), fresh);
             if (bridge != null) SiteBridge.insert(stack, bridge.relay(master -> siteMaster = master, sites));
             channel = new JChannel(stack);

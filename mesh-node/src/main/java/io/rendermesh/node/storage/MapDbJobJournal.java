@@ -45,6 +45,11 @@ public final class MapDbJobJournal implements JobJournal {
         open();
     }
 
+    /** Whether {@code dataDir} holds a journal (the node has been in a mesh before). */
+    public static boolean exists(Path dataDir) {
+        return Files.exists(dataDir.resolve("journal.db"));
+    }
+
     private void open() {
         Path file = dataDir.resolve("journal.db");
         try {
