@@ -7,6 +7,13 @@ const RESYNC_MS = 5000;
 const MAX_BACKOFF_MS = 10000;
 const $ = id => document.getElementById(id);
 
+// "about 40 s left", "about 3 min left", "about 2 h 5 min left" (as the command line says it)
+function left(sec) {
+  if (sec < 60) return `about ${sec} s left`;
+  if (sec < 3600) return `about ${Math.round(sec / 60)} min left`;
+  return `about ${Math.floor(sec / 3600)} h ${Math.floor((sec % 3600) / 60)} min left`;
+}
+
 export class JobView {
   constructor() {
     this.tiles = new Map();
@@ -74,7 +81,7 @@ export class JobView {
     st.textContent = job.state;
     st.className = 'state ' + job.state;
     $('job-bar').style.width = (100 * job.framesDone / Math.max(1, job.framesTotal)) + '%';
-    $('job-count').textContent = `${job.framesDone}/${job.framesTotal} frames`;
+    $('job-count').textContent = `${job.framesDone}/${job.framesTotal} frames` + (job.etaSec != null && job.etaSec > 0 ? ' · ' + left(job.etaSec) : '');
     const p = job.profile;
     $('job-meta').textContent = `${job.id} · ${p.scene} · ${p.renderer.package} · ${p.width}×${p.height} · coordinator ${job.coordinator || '—'}`
       + (job.pendingReason ? ' · waiting: ' + job.pendingReason : '');

@@ -96,6 +96,14 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
+    public Long etaSeconds(String jobId) {
+        return p.loop().call(() -> {
+            JobEntry job = p.table().get(jobId);
+            return job == null ? null : job.etaSeconds(p.clock().millis());
+        });
+    }
+
+    @Override
     public JobRecord job(String jobId) {
         if (!Identifiers.isJobId(jobId)) throw new NotFoundException("unknown job " + jobId);
         JobRecord r = p.loop().call(() -> {

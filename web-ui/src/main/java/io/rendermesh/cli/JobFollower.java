@@ -87,6 +87,7 @@ final class JobFollower {
     /** e.g. "running; 7: nodeA 12/32, 8: nodeB 3/32" (at most four frames shown). */
     private static String extra(JsonNode job, Map<Integer, String> rendering) {
         StringBuilder s = new StringBuilder(job.get("state").asText());
+        if (job.hasNonNull("etaSec") && !terminal(job.get("state").asText())) s.append(", ").append(left(job.get("etaSec").asLong()));
         if (job.hasNonNull("pendingReason")) s.append(" (").append(job.get("pendingReason").asText()).append(')');
         int shown = 0;
         for (Map.Entry<Integer, String> e : rendering.entrySet()) {
@@ -97,6 +98,13 @@ final class JobFollower {
             }
         }
         return s.toString();
+    }
+
+    /** "about 40 s left", "about 3 min left", "about 2 h 5 min left". */
+    static String left(long seconds) {
+        if (seconds < 60) return "about " + seconds + " s left";
+        if (seconds < 3_600) return "about " + Math.round(seconds / 60.0) + " min left";
+        return "about " + seconds / 3_600 + " h " + (seconds % 3_600) / 60 + " min left";
     }
 
     static boolean terminal(String state) {

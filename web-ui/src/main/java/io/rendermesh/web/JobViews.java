@@ -14,7 +14,8 @@ final class JobViews {
         return JobSummary.of(job);
     }
 
-    static Map<String, Object> detail(JobRecord job) {
+    /** @param etaSec the job's estimated seconds left, or null */
+    static Map<String, Object> detail(JobRecord job, Long etaSec) {
         JobSummary s = JobSummary.of(job);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.id());
@@ -23,6 +24,7 @@ final class JobViews {
         out.put("priority", s.priority());
         out.put("framesTotal", s.framesTotal());
         out.put("framesDone", s.framesDone());
+        out.put("etaSec", etaSec);
         out.put("coordinator", s.coordinator());
         out.put("submittedBy", s.submittedBy());
         out.put("site", s.site());

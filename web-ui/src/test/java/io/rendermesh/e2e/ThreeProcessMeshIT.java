@@ -87,8 +87,15 @@ class ThreeProcessMeshIT {
         HttpResponse<String> created = Http.postJson(urls.get(0) + "/api/v1/jobs", synthetic("1-24", 150));
         assertEquals(201, created.statusCode(), created.body());
         String id = Http.JSON.readTree(created.body()).get("id").asText();
+        // time left, from any node, once frames have finished there: more than nothing, less than the whole job alone
+        long eta = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode j = Http.getJson(urls.get(2) + "/api/v1/jobs/" + id);
+            return j.get("framesDone").asInt() >= 6 && j.get("etaSec").isNumber() ? j.get("etaSec").asLong() : -1L;
+        }, s -> s >= 0);
+        assertTrue(eta <= 24 * 150 / 1000 + 1, "etaSec " + eta);
         JsonNode job = awaitTerminal(urls.get(1), id);
         assertEquals("done", job.get("state").asText(), job.toString());
+        assertEquals(0, job.get("etaSec").asInt(), "nothing left once done");
         Set<String> renderers = new HashSet<>();
         job.get("frames").forEach(f -> renderers.add(f.get("node").asText()));
         assertTrue(renderers.size() >= 2, "rendered by " + renderers);

@@ -44,6 +44,9 @@ public interface NodeApi {
 
     JobRecord job(String jobId);
 
+    /** The job's estimated seconds left (0 once done), or null while there is nothing to measure. */
+    Long etaSeconds(String jobId);
+
     /** The finished frame's PNG, fetched from a holder if this node has no copy; empty until done. */
     CompletableFuture<Optional<byte[]>> frame(String jobId, int frame);
 

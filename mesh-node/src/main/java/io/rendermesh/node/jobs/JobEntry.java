@@ -38,6 +38,8 @@ public final class JobEntry {
     private final int[] counts = new int[FrameState.values().length];
     /** No frame before this index is pending: lets the coordinator find the next frame without a full scan. */
     private int pendingHint;
+    /** What this node has seen of the job's pace, for its time left. */
+    final JobEta eta = new JobEta();
     /** Coordinator only: failed attempts per node, to block a node that keeps failing. */
     private final Map<String, Integer> failuresByNode = new HashMap<>();
 
@@ -175,6 +177,17 @@ public final class JobEntry {
         }
         if (state == JobState.PAUSED) return state;
         return count(FrameState.DONE) > 0 || inFlight() > 0 ? JobState.RUNNING : JobState.PENDING;
+    }
+
+    /** Seconds left at the pace this node has seen, 0 once done, null while unknown, paused or ended otherwise. */
+    public Long etaSeconds(long now) {
+        if (state == JobState.DONE) return 0L;
+        if (state.terminal() || state == JobState.PAUSED) return null;
+        double inFlight = 0;
+        for (FrameRecord f : frames) {
+            if (f.state().inFlight() && f.samplesTotal() > 0) inFlight += Math.min(1.0, f.samplesDone() / (double) f.samplesTotal());
+        }
+        return eta.seconds(frames.length - count(FrameState.DONE), inFlight, now);
     }
 
     public JobLoad load() {

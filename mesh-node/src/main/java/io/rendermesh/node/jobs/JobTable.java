@@ -3,6 +3,7 @@ package io.rendermesh.node.jobs;
 import io.rendermesh.node.events.NodeEvent;
 import io.rendermesh.protocol.message.MeshMessage.JobDelta;
 import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.JobState;
 import java.time.Clock;
@@ -65,8 +66,11 @@ public final class JobTable {
         JobEntry next = new JobEntry(record);
         jobs.put(record.id(), next);
         long now = clock.millis();
+        if (old != null) next.eta.continueFrom(old.eta);
         for (FrameRecord f : record.frames()) {
-            JobEvents.frameChanged(record.id(), old == null ? null : old.frame(f.frame()), f, now, events);
+            FrameRecord before = old == null ? null : old.frame(f.frame());
+            JobEvents.frameChanged(record.id(), before, f, now, events);
+            if (old != null) pace(next, before, f, now);
         }
         JobEvents.jobChanged(next, old == null ? null : old.state, now, events);
         onChange.changed(next, null);
@@ -103,7 +107,13 @@ public final class JobTable {
         jobs.remove(id);
     }
 
-    /** Starts a change of a job this node coordinates; {@link Change#commit()} returns the delta to broadcast. */
+    /** What a frame's change says about the job's pace. */
+    private static void pace(JobEntry job, FrameRecord before, FrameRecord after, long now) {
+        if (after.state() == FrameState.DONE && (before == null || before.state() != FrameState.DONE)) job.eta.done(now);
+        else if (after.state().inFlight()) job.eta.started(now);
+    }
+
+        /** Starts a change of a job this node coordinates; {@link Change#commit()} returns the delta to broadcast. */
     public Change change(JobEntry job) {
         return new Change(job);
     }
@@ -186,6 +196,8 @@ public final class JobTable {
             job.seq = seq;
             job.state = state;
             long now = clock.millis();
+            if (state == JobState.PAUSED && stateBefore != JobState.PAUSED) job.eta.paused();
+            for (FrameRecord[] p : changed) pace(job, p[0], p[1], now);
             JobEvents.framesChanged(job.id, changed, now, events);
             JobEvents.jobChanged(job, stateBefore, now, events);
             List<FrameRecord> frames = new ArrayList<>(changed.size());
