@@ -8,8 +8,6 @@ import io.rendermesh.node.render.RenderOutcome;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.RendererRegistry;
-import io.rendermesh.node.scheduling.JobLoad;
-import io.rendermesh.node.scheduling.Placement;
 import io.rendermesh.node.storage.FrameStore;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.FrameData;
@@ -29,11 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    static final long REQUEST_TIMEOUT_MILLIS = 5_000;
     static final long PROGRESS_INTERVAL_MILLIS = 200;
-    static final long ORPHAN_GRACE_MILLIS = 3_000;
 
     private final String self;
     private final int slots;
@@ -69,19 +62,11 @@ public final class Worker {
     private java.util.function.IntSupplier usableSlots;
     private io.rendermesh.node.metrics.NodeMetrics metrics;
 
-    private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
+    private final WorkRequests requests = new WorkRequests();
+    private final OrphanedLeases orphans = new OrphanedLeases();
     private final Map<String, RunningFrame> running = new HashMap<>();
-    private final Map<String, Long> deniedAt = new HashMap<>();
-    private final Map<String, Long> epochs = new HashMap<>();
-    private final Map<String, Set<Integer>> delivered = new HashMap<>();
-    /** Leases the table shows for this node that it is not rendering, and since when: dropped after a grace. */
-    private final Map<String, Long> orphanedSince = new HashMap<>();
+    private final FrameReports reports;
     private boolean pumpScheduled;
-    private long ticks;
-    static final int DENIAL_MEMORY_TICKS = 5;
-
-    private record Outstanding(String jobId, long sentAt) {
-    }
 
     public Worker(String self, int slots, JobTable table, MeshTransport transport, RendererRegistry renderers,
                   FrameStore frames, JobFiles files, SampleSink samples, Clock clock, Executor loop,
@@ -100,6 +85,7 @@ public final class Worker {
         this.selfResources = selfResources;
         this.loadChanged = loadChanged;
         this.usableSlots = () -> slots;
+        this.reports = new FrameReports(self, frames, transport);
     }
 
     /** Where frames done and failed here are counted. */
@@ -129,43 +115,17 @@ public final class Worker {
         // moment the slot is (it waits in the render pool's queue), hiding the request's round trip
         int finishing = 0;
         for (RunningFrame rf : running.values()) if (rf.finishing) finishing++;
-        int free = Math.min(slots, usableSlots.getAsInt()) - running.size() - outstanding.size() + finishing;
+        int free = Math.min(slots, usableSlots.getAsInt()) - running.size() - requests.unanswered() + finishing;
         if (free <= 0) return;
         NodeResources me = selfResources.get();
         if (me == null) return;
-        Map<String, Integer> asked = new HashMap<>();
-        for (Outstanding o : outstanding.values()) asked.merge(o.jobId, 1, Integer::sum);
-        List<JobLoad> loads = new ArrayList<>();
-        for (JobEntry job : table.all()) {
-            if (job.state().terminal() || job.state() == JobState.PAUSED) continue;
-            Long denied = deniedAt.get(job.id());
-            if (denied != null && denied == stamp(job)) continue;
-            loads.add(job.load());
+        for (WorkRequests.Ask a : requests.ask(free, table.all(), me, clock.millis(), () -> UUID.randomUUID().toString())) {
+            transport.send(table.get(a.jobId()).coordinator(), new WorkRequest(a.requestId(), a.jobId(), self));
         }
-        while (free > 0) {
-            List<JobLoad> adjusted = new ArrayList<>(loads.size());
-            for (JobLoad l : loads) {
-                int a = asked.getOrDefault(l.jobId(), 0);
-                adjusted.add(new JobLoad(l.jobId(), l.profile(), l.state(), l.priority(), l.createdAtMillis(),
-                        l.pendingFrames() - a, l.inFlightFrames() + a, l.blockedNodes()));
-            }
-            List<String> ranked = Placement.jobsToAsk(adjusted, me);
-            if (ranked.isEmpty()) return;
-            String jobId = ranked.get(0);
-            String requestId = UUID.randomUUID().toString();
-            outstanding.put(requestId, new Outstanding(jobId, clock.millis()));
-            asked.merge(jobId, 1, Integer::sum);
-            transport.send(table.get(jobId).coordinator(), new WorkRequest(requestId, jobId, self));
-            free--;
-        }
-    }
-
-    private static long stamp(JobEntry job) {
-        return job.epoch() * 1_000_000_000L + job.toSeq();
     }
 
     public void onGrant(WorkGrant g) {
-        if (outstanding.remove(g.requestId()) == null) log.debug("late grant {} for job {}", g.requestId(), g.jobId());
+        if (!requests.granted(g.requestId())) log.debug("late grant {} for job {}", g.requestId(), g.jobId());
         JobEntry job = table.get(g.jobId());
         Renderer renderer = job == null ? null : renderers.get(job.profile().renderer().packageName()).orElse(null);
         if (job == null) return;
@@ -208,9 +168,7 @@ public final class Worker {
     }
 
     public void onDenied(WorkDenied d) {
-        outstanding.remove(d.requestId());
-        JobEntry job = table.get(d.jobId());
-        if (job != null) deniedAt.put(job.id(), stamp(job));
+        requests.denied(d.requestId(), table.get(d.jobId()));
         requestPump();
     }
 
@@ -273,7 +231,7 @@ public final class Worker {
             if (result != null) {
                 if (metrics != null) metrics.frameDone(pkg, (clock.millis() - rf.startedAt) / 1000.0);
                 log.debug("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
-                delivered.computeIfAbsent(rf.jobId, k -> new HashSet<>()).add(rf.frame);
+                reports.delivered(rf.jobId, rf.frame);
                 transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
                         FrameDigest.sha256(result.png()), result.png().length, result.accepted()));
                 String keeper = io.rendermesh.node.coordination.CoordinatorChoice.secondCopyHolder(self, job.id(), job.submittedBy(),
@@ -321,8 +279,7 @@ public final class Worker {
                 rf.target = job.samples();
             }
         }
-        Long seen = epochs.put(job.id(), job.epoch());
-        if (seen != null && seen < job.epoch()) reReport(job);
+        reports.jobChanged(job);
         requestPump();
     }
 
@@ -338,39 +295,15 @@ public final class Worker {
         return null;
     }
 
-    /**
-     * At start: frames finished here before a crash, whose completion the job table never
-     * recorded, are reported now instead of being rendered again.
-     */
+    /** At start: frames finished here before a crash, which the job table never recorded, are reported instead of rendered again. */
     public void reportStoredFrames() {
-        for (JobEntry job : table.all()) {
-            if (job.state().terminal()) continue;
-            for (int n : frames.frames(job.id())) {
-                FrameRecord f = job.frame(n);
-                if (f != null && f.state() != FrameState.DONE && (f.node() == null || self.equals(f.node()))) {
-                    delivered.computeIfAbsent(job.id(), k -> new HashSet<>()).add(n);
-                    transport.send(job.coordinator(), new FrameDone(job.id(), n, f.attempts(), self, "", 0, false));
-                }
-            }
-        }
-    }
-
-    /** A new coordinator took the job over: tell it about frames finished here that it does not know. */
-    private void reReport(JobEntry job) {
-        for (int n : delivered.getOrDefault(job.id(), Set.of())) {
-            FrameRecord f = job.frame(n);
-            if (f != null && f.state() != FrameState.DONE && frames.get(job.id(), n).isPresent()) {
-                transport.send(job.coordinator(), new FrameDone(job.id(), n, f.attempts(), self, "", 0, false));
-            }
-        }
+        reports.reportStored(table.all());
     }
 
     /** Periodic: enforce frame timeouts, forget unanswered requests, and retry denied jobs now and then. */
     public void tick() {
         long now = clock.millis();
-        outstanding.values().removeIf(o -> now - o.sentAt > REQUEST_TIMEOUT_MILLIS);
-        // a denial may have had a passing cause (our resources not yet known to the coordinator)
-        if (++ticks % DENIAL_MEMORY_TICKS == 0) deniedAt.clear();
+        requests.tick(now);
         for (RunningFrame rf : running.values()) {
             JobEntry job = table.get(rf.jobId);
             if (job == null) continue;
@@ -385,27 +318,13 @@ public final class Worker {
         requestPump();
     }
 
-    /**
-     * Frames the table shows leased to this node that it is not rendering (it restarted, or a grant
-     * was lost) go back to their coordinator after a grace period that covers a grant in flight.
-     */
+    /** Leases the table shows here that this node does not render go back to their coordinator (see {@link OrphanedLeases}). */
     private void dropOrphanedLeases(long now) {
-        java.util.Set<String> seen = new HashSet<>();
-        for (JobEntry job : table.all()) {
-            if (job.state().terminal() || job.inFlight() == 0) continue;
-            for (FrameRecord f : job.frameList()) {
-                if (!f.state().inFlight() || !self.equals(f.node()) || running.containsKey(key(job.id(), f.frame()))) continue;
-                String k = key(job.id(), f.frame()) + "@" + f.attempts();
-                seen.add(k);
-                long since = orphanedSince.computeIfAbsent(k, x -> now);
-                if (now - since >= ORPHAN_GRACE_MILLIS) {
-                    log.info("job {} frame {}: dropping a lease {} no longer holds", job.id(), f.frame(), self);
-                    transport.send(job.coordinator(), new FrameFailed(job.id(), f.frame(), f.attempts(), self,
-                            "node " + self + " lost the lease (restarted)", false));
-                }
-            }
+        for (OrphanedLeases.Orphan o : orphans.due(table.all(), self, (job, frame) -> running.containsKey(key(job, frame)), now)) {
+            log.info("job {} frame {}: dropping a lease {} no longer holds", o.job().id(), o.frame().frame(), self);
+            transport.send(o.job().coordinator(), new FrameFailed(o.job().id(), o.frame().frame(), o.frame().attempts(), self,
+                    "node " + self + " lost the lease (restarted)", false));
         }
-        orphanedSince.keySet().retainAll(seen);
     }
 
     /**
@@ -433,7 +352,7 @@ public final class Worker {
             if (rf.task != null && !resumable) rf.task.cancel(true);
             log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
         }
-        outstanding.clear();
+        requests.clear();
         if (finishingHere) CompletableFuture.runAsync(GiveBack::lowerRenderPriority);
     }
 

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.rendermesh.node.admission.Admissions.ApprovalOutcome;
-import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.JoinRequest;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,41 +14,9 @@ import org.junit.jupiter.api.Test;
 class AdmissionsTest {
     private static final String REAL = "aaaa-bbbb-cccc-dddd";
     private static final String POSER = "1111-2222-3333-4444";
-    private final List<MeshMessage> sent = new ArrayList<>();
-    private final Admissions admissions = new Admissions("a", new MeshTransport() {
-        @Override
-        public void start(MeshListener listener) {
-        }
-
-        @Override
-        public String localNode() {
-            return "a";
-        }
-
-        @Override
-        public String localAddress() {
-            return "mem:a";
-        }
-
-        @Override
-        public List<String> members() {
-            return List.of("a", "b", "c");
-        }
-
-        @Override
-        public void broadcast(MeshMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void send(String node, MeshMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void close() {
-        }
-    }, Runnable::run, null);
+    private final io.rendermesh.node.testkit.RecordingTransport transport =
+            new io.rendermesh.node.testkit.RecordingTransport("a", List.of("a", "b", "c"));
+    private final Admissions admissions = new Admissions("a", transport, Runnable::run, null);
 
     private static MeshMessage.JoinPending pending(String name, String fingerprint, String holder) {
         return new MeshMessage.JoinPending(new JoinRequest(name, "10.0.0.5", fingerprint, 1L, holder));
@@ -63,7 +29,7 @@ class AdmissionsTest {
         assertEquals(2, admissions.waiting().size());
         assertEquals(ApprovalOutcome.AMBIGUOUS, admissions.approve("ws5", null));
         assertEquals(ApprovalOutcome.APPROVED, admissions.approve("ws5", REAL));
-        assertEquals(new MeshMessage.JoinApproved("ws5", REAL, "a"), sent.get(sent.size() - 1));
+        assertEquals(new MeshMessage.JoinApproved("ws5", REAL, "a"), transport.sent.get(transport.sent.size() - 1).message());
     }
 
     @Test
@@ -71,7 +37,7 @@ class AdmissionsTest {
         admissions.pending("b", pending("ws5", POSER, "b"));
         assertEquals(ApprovalOutcome.WRONG_FINGERPRINT, admissions.approve("ws5", REAL));
         assertEquals(ApprovalOutcome.NOT_WAITING, admissions.approve("ws6", null));
-        assertEquals(List.of(), sent);
+        assertEquals(List.of(), transport.sent);
     }
 
     @Test
