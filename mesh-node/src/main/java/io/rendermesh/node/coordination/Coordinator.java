@@ -14,13 +14,11 @@ import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
 import io.rendermesh.protocol.message.MeshMessage.JobDelta;
 import io.rendermesh.protocol.message.MeshMessage.JobSnapshot;
 import io.rendermesh.protocol.message.MeshMessage.MergeClaim;
-import io.rendermesh.protocol.message.MeshMessage.TimedControl;
 import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
 import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
 import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
 import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
 import io.rendermesh.protocol.model.FrameRecord;
-import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobRecord;
 import io.rendermesh.protocol.model.NodeResources;
 import java.time.Clock;
@@ -49,13 +47,7 @@ public final class Coordinator {
     private final MeshTransport transport;
     private final Clock clock;
     private final Handbacks handbacks = new Handbacks();
-    private final ControlLog controls = new ControlLog();
-    private final java.util.Map<String, TakenFrom> takenFrom = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, TakenFrom> eldest) {
-            return size() > ControlLog.MAX_JOBS;
-        }
-    };
+    private final MergeHandover merges = new MergeHandover();
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -188,7 +180,7 @@ public final class Coordinator {
         if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
         publish(c);
         if (result.isAccepted()) {
-            controls.add(job.id(), new TimedControl(req.action(), req.frame(), req.value(), clock.millis(), req.fromNode(), job.toSeq()));
+            merges.accepted(job, req, clock.millis());
         }
         return result;
     }
@@ -209,8 +201,7 @@ public final class Coordinator {
     private void takeOver(JobEntry job, Set<String> present) {
         JobRecord r = job.toRecord();
         // what the old coordinator did after this point reaches this node only in a MergeClaim, if ever
-        takenFrom.put(job.id(), new TakenFrom(r.coordinator(), r.epoch(), r.seq()));
-        controls.forget(job.id());
+        merges.tookOver(r);
         log.info("job {}: taking over as coordinator from {} (epoch {})", job.id(), r.coordinator(), r.epoch() + 1);
         JobRecord mine = new JobRecord(r.id(), r.profile(), r.manifest(), r.submittedBy(), self, r.site(), r.state(),
                 r.priority(), r.samples(), r.createdAtMillis(), r.epoch() + 1, 0, r.frames(), r.blockedNodes(), r.pendingReason());
@@ -280,11 +271,10 @@ public final class Coordinator {
      * this side did meanwhile, so that neither side's input is lost.
      */
     public void handOver(JobRecord mine, String winner) {
-        List<FrameRecord> done = mine.frames().stream().filter(f -> f.state() == FrameState.DONE).toList();
-        List<TimedControl> mineControls = controls.of(mine.id());
+        MergeClaim claim = merges.claim(mine, self);
         log.info("job {}: {} coordinates it after the partition healed; handing over {} control actions and {} done frames",
-                mine.id(), winner, mineControls.size(), done.size());
-        transport.send(winner, new MergeClaim(mine.id(), mine.epoch(), mineControls, done, self));
+                mine.id(), winner, claim.controls().size(), claim.doneFrames().size());
+        transport.send(winner, claim);
     }
 
     /**
@@ -295,37 +285,20 @@ public final class Coordinator {
     public void onMergeClaim(MergeClaim claim) {
         JobEntry job = table.get(claim.jobId());
         if (!coordinates(job)) return;
-        TakenFrom from = takenFrom.get(job.id());
-        boolean fromPredecessor = from != null && from.node().equals(claim.fromNode()) && from.epoch() == claim.epoch();
-        boolean fromOtherTaker = claim.epoch() == job.epoch() && claim.fromNode().compareTo(self) > 0;
-        if (!fromPredecessor && !fromOtherTaker) {
-            log.info("job {}: merge claim from {} at epoch {} refused (taken over from {})", job.id(), claim.fromNode(), claim.epoch(), from);
+        JobTable.Change c = table.change(job);
+        MergeHandover.Merged merged = merges.merge(c, claim, self, clock.millis(), controlForwarder);
+        if (merged == null) {
+            log.info("job {}: merge claim from {} at epoch {} refused: not the node this one took the job over from, or taken already",
+                    job.id(), claim.fromNode(), claim.epoch());
             return;
         }
-        takenFrom.remove(job.id());
-        long after = from == null ? Long.MIN_VALUE : from.seq();
-        long now = clock.millis();
-        List<TimedControl> theirs = claim.controls().stream().filter(t -> t.seq() > after)
-                .map(t -> t.atMillis() <= now ? t : new TimedControl(t.action(), t.frame(), t.value(), now, t.fromNode(), t.seq()))
-                .toList();
-        JobTable.Change c = table.change(job);
-        List<TimedControl> mine = controls.of(job.id());
-        List<TimedControl> apply = JobMerge.controlsToApply(mine, theirs);
-        for (TimedControl t : apply) {
-            if (ControlActions.apply(c, t.action(), t.frame(), t.value(), (f, n) -> { }).isAccepted()) {
-                controls.add(job.id(), t);
-                controlForwarder.accept(job, new ControlRequest("merge-" + t.seq(), job.id(), t.action(), t.frame(), t.value(), t.fromNode()));
-            }
-        }
-        List<FrameRecord> adopted = JobMerge.framesToAdopt(job::frame, claim.doneFrames(), mine);
-        adopted.forEach(c::put);
-        log.info("job {}: merged {}'s side after the partition: {} control actions applied, {} done frames adopted",
-                job.id(), claim.fromNode(), apply.size(), adopted.size());
         publish(c);
-    }
-
-    /** Whom this node took a job over from, at which epoch and seq. */
-    private record TakenFrom(String node, long epoch, long seq) {
+        // a frame done on the other side is done: whoever renders it here stops
+        for (FrameRecord f : merged.displaced()) {
+            if (FrameTransitions.leasedSite(f) == null) transport.send(f.node(), new WorkerCommand(job.id(), f.frame(), f.attempts(), "cancel", 0));
+        }
+        log.info("job {}: merged {}'s side after the partition: {} control actions applied, {} done frames adopted",
+                job.id(), claim.fromNode(), merged.applied(), merged.adopted());
     }
 
     private int recordFailure(JobEntry job, String node) {
