@@ -1,10 +1,8 @@
 package io.rendermesh.bench;
 
-import io.rendermesh.node.render.RenderControl;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
 import io.rendermesh.protocol.model.JobProfileJson;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +104,18 @@ final class CyclesComparison {
                 bpy.ops.mesh.primitive_plane_add(size=2, location=(0, 0, 3.5)); bpy.context.object.data.materials.append(mat('light', (1, 1, 1), 8.0))
                 bpy.context.object.rotation_euler = (math.pi, 0, 0)
                 """.formatted(SAMPLES, threads, W, H, out.toString()));
-        if (torus) py.append("bpy.ops.import_scene.gltf(filepath='" + dir.resolve("torus.gltf") + "')\n");
+        // the same vertices and triangles, read from the glTF's own buffer (Blender's glTF importer needs numpy,
+        // which a distribution's Blender may lack); glTF is Y up, Blender Z up
+        if (torus) py.append(String.format(Locale.ROOT, """
+                import array
+                raw = open('%s', 'rb').read(); nv = %d; nt = %d
+                f = array.array('f'); f.frombytes(raw[:nv * 12]); ix = array.array('I'); ix.frombytes(raw[nv * 24:nv * 24 + nt * 12])
+                verts = [(f[3*i], -f[3*i+2], f[3*i+1]) for i in range(nv)]
+                faces = [(ix[3*i], ix[3*i+1], ix[3*i+2]) for i in range(nt)]
+                me = bpy.data.meshes.new('torus'); me.from_pydata(verts, [], faces); me.update()
+                me.polygons.foreach_set('use_smooth', [True] * nt)
+                ob = bpy.data.objects.new('torus', me); sc.collection.objects.link(ob); me.materials.append(mat('t', (0.3, 0.8, 0.3)))
+                """, dir.resolve("torus.bin"), TORUS_U * TORUS_V, 2 * TORUS_U * TORUS_V));
         for (int i = 0; i < SPHERES.length && !torus; i++) {
             double[] s = SPHERES[i];
             py.append(String.format(Locale.ROOT, "bpy.ops.mesh.primitive_uv_sphere_add(segments=64, ring_count=32, radius=%.2f, location=(%.2f, 0, %.2f))%n"
@@ -126,30 +135,7 @@ final class CyclesComparison {
     private static double builtinSeconds(Path dir, int threads) throws Exception {
         var profile = JobProfileJson.parse("{\"scene\":\"scene.json\",\"renderer\":\"builtin\",\"frames\":\"1\",\"width\":" + W
                 + ",\"height\":" + H + ",\"samples\":" + SAMPLES + "}");
-        RenderControl control = new RenderControl() {
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-
-            @Override
-            public boolean acceptRequested() {
-                return false;
-            }
-
-            @Override
-            public int targetSamples() {
-                return SAMPLES;
-            }
-
-            @Override
-            public void sample(int pass, int passes, BufferedImage image) {
-            }
-
-            @Override
-            public void progress(int done, int total) {
-            }
-        };
+        BenchControl control = new BenchControl(SAMPLES);
         long start = System.nanoTime();
         new BuiltinRenderer().render(new RenderRequest("bench", 1, 1, profile, dir, Files.createTempDirectory(dir, "r"), threads, SAMPLES, 1), control);
         return (System.nanoTime() - start) / 1e9;

@@ -1,10 +1,8 @@
 package io.rendermesh.bench;
 
-import io.rendermesh.node.render.RenderControl;
 import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.builtin.BuiltinRenderer;
 import io.rendermesh.protocol.model.JobProfileJson;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,37 +21,12 @@ public final class TracerBench {
         BuiltinRenderer renderer = new BuiltinRenderer();
         Path dir = Files.createTempDirectory("tracer-bench");
         for (int round = 1; round <= 3; round++) {
-            long[] firstSample = {0};
             long start = System.nanoTime();
-            RenderControl control = new RenderControl() {
-                @Override
-                public boolean cancelled() {
-                    return false;
-                }
-
-                @Override
-                public boolean acceptRequested() {
-                    return false;
-                }
-
-                @Override
-                public int targetSamples() {
-                    return samples;
-                }
-
-                @Override
-                public void sample(int pass, int passes, BufferedImage image) {
-                    if (pass == 1) firstSample[0] = System.nanoTime();
-                }
-
-                @Override
-                public void progress(int done, int total) {
-                }
-            };
+            BenchControl control = new BenchControl(samples);
             renderer.render(new RenderRequest("bench", 12, 1, profile, dir, Files.createTempDirectory(dir, "r"), 2, samples, 1), control);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("round %d: demo frame 12, %dx%d, %d samples, 2 threads: %.2f s, %,.0f paths/s, first sample after %.0f ms (goal <= 100 ms)%n",
-                    round, w, h, samples, seconds, (double) w * h * samples / seconds, (firstSample[0] - start) / 1e6);
+                    round, w, h, samples, seconds, (double) w * h * samples / seconds, (control.firstSampleNanos - start) / 1e6);
         }
         boolean blender = Files.isExecutable(Path.of("/usr/bin/blender"));
         if (blender) CyclesComparison.run("/usr/bin/blender", 2);
