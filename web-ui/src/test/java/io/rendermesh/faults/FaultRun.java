@@ -120,7 +120,9 @@ final class FaultRun {
         String action = List.of("cancel", "pause", "priority").get(rnd.nextInt(3));
         int priority = 1 + rnd.nextInt(99);
         String body = action.equals("priority") ? "{\"action\":\"priority\",\"value\":" + priority + "}" : "{\"action\":\"" + action + "\"}";
-        FaultWorld.Reply r = w.post(side.get(0), "/api/v1/jobs/" + id + "/control", body);
+        // 503 means "the coordinator is changing, try again" (API.md): a client tries again, a few times
+        FaultWorld.Reply r = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> w.post(side.get(0), "/api/v1/jobs/" + id + "/control", body), reply -> reply.status() != 503);
         if (r.status() != 202) throw new AssertionError(action + " on " + side.get(0) + " during the split: " + r);
         if (action.equals("cancel")) mustBeDone = FaultSuiteIT.doneFrames(job(side.get(0)));
         long t1 = System.nanoTime();

@@ -48,6 +48,11 @@ final class JGroupsStack {
         tcp.setPortRange(0);
         // a lease request is one small message: Nagle's algorithm would hold it ~40 ms
         tcp.tcpNodelay(true);
+        // a peer behind a link that went down stops reading: with blocking sends the bundler thread
+        // then waits on its full socket, and everything this node sends, to anyone, waits behind it
+        // until the peer is suspected (the fault suite saw a coordinator unable to answer its own
+        // side for 10 s). Per-connection queues drop instead; UNICAST3/NAKACK2 send again.
+        tcp.nonBlockingSends(true);
         TCPPING ping = new MeshPing();
         ping.setInitialHosts(seeds);
         ping.setPortRange(0);
