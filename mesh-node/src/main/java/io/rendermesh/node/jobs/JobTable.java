@@ -113,7 +113,7 @@ public final class JobTable {
         else if (after.state().inFlight()) job.eta.started(now);
     }
 
-        /** Starts a change of a job this node coordinates; {@link Change#commit()} returns the delta to broadcast. */
+    /** Starts a change of a job this node coordinates; {@link Change#commit()} returns the delta to broadcast. */
     public Change change(JobEntry job) {
         return new Change(job);
     }
