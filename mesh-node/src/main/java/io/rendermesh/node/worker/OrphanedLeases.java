@@ -19,11 +19,12 @@ import java.util.function.BiPredicate;
 final class OrphanedLeases {
     static final long GRACE_MILLIS = 3_000;
 
-    /** A lease to give back. */
-    record Orphan(JobEntry job, FrameRecord frame) {
+    /** A lease to give back; {@code first} the first time it is due (it is due each call until it is gone). */
+    record Orphan(JobEntry job, FrameRecord frame, boolean first) {
     }
 
     private final Map<String, Long> since = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
 
     /** @param renderingHere whether this node renders (job id, frame) now */
     List<Orphan> due(Collection<JobEntry> jobs, String self, BiPredicate<String, Integer> renderingHere, long now) {
@@ -35,10 +36,11 @@ final class OrphanedLeases {
                 if (!f.state().inFlight() || !self.equals(f.node()) || renderingHere.test(job.id(), f.frame())) continue;
                 String k = job.id() + "#" + f.frame() + "@" + f.attempts();
                 seen.add(k);
-                if (now - since.computeIfAbsent(k, x -> now) >= GRACE_MILLIS) due.add(new Orphan(job, f));
+                if (now - since.computeIfAbsent(k, x -> now) >= GRACE_MILLIS) due.add(new Orphan(job, f, reported.add(k)));
             }
         }
         since.keySet().retainAll(seen);
+        reported.retainAll(seen);
         return due;
     }
 }

@@ -321,7 +321,9 @@ public final class Worker {
     /** Leases the table shows here that this node does not render go back to their coordinator (see {@link OrphanedLeases}). */
     private void dropOrphanedLeases(long now) {
         for (OrphanedLeases.Orphan o : orphans.due(table.all(), self, (job, frame) -> running.containsKey(key(job, frame)), now)) {
-            log.info("job {} frame {}: dropping a lease {} no longer holds", o.job().id(), o.frame().frame(), self);
+            // said once: while the coordinator cannot be reached this repeats every tick
+            if (o.first()) log.info("job {} frame {}: dropping a lease {} no longer holds", o.job().id(), o.frame().frame(), self);
+            else log.debug("job {} frame {}: dropping a lease {} no longer holds (again)", o.job().id(), o.frame().frame(), self);
             transport.send(o.job().coordinator(), new FrameFailed(o.job().id(), o.frame().frame(), o.frame().attempts(), self,
                     "node " + self + " lost the lease (restarted)", false));
         }

@@ -29,6 +29,9 @@ class OrphanedLeasesTest {
         assertEquals(List.of(), due(Set.of(2), 0), "a grant may still be on its way");
         assertEquals(List.of(), due(Set.of(2), OrphanedLeases.GRACE_MILLIS - 1));
         assertEquals(List.of(1), due(Set.of(2), OrphanedLeases.GRACE_MILLIS));
+        var again = orphans.due(table.all(), "w", (j, frame) -> frame == 2, OrphanedLeases.GRACE_MILLIS + 1_000);
+        assertEquals(1, again.size());
+        assertEquals(false, again.get(0).first(), "due again, but said once");
     }
 
     @Test
