@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * multicast routed (mDNS works between them). Names are unique to the test run; {@link #close}
  * removes them, also after a failure.
  */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
     static final String ADDR_A = "169.254.78.1";
     static final String ADDR_B = "169.254.78.2";
     final String a;
@@ -21,7 +21,7 @@ final class Netns implements AutoCloseable {
         this.b = "rmeB" + suffix;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return "root".equals(System.getProperty("user.name")) && run(List.of("ip", "netns", "list")) == 0;
     }
 
@@ -57,7 +57,8 @@ final class Netns implements AutoCloseable {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    static int run(List<String> cmd) {
+    /** Runs a command (output discarded), at most 20 s; its exit code, -1 when it could not run or finish. */
+    public static int run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {

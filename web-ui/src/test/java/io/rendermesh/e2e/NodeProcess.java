@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A real `rendermesh node` process started from the shaded jar, as users start it, for end-to-end tests. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     final Process process;
     private final NodeLauncher launcher;
 
@@ -17,7 +17,7 @@ final class NodeProcess implements AutoCloseable {
         this.process = launcher.process();
     }
 
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of("target", "rendermesh.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("build the jar first: " + jar);
         return jar;
@@ -68,7 +68,7 @@ final class NodeProcess implements AutoCloseable {
         launcher.close();
     }
 
-    static String javaBin() {
+    public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

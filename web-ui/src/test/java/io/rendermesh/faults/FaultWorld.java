@@ -2,6 +2,8 @@ package io.rendermesh.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rendermesh.e2e.Netns;
+import io.rendermesh.e2e.NodeProcess;
 import io.rendermesh.node.membership.MeshKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +54,7 @@ final class FaultWorld implements AutoCloseable {
     }
 
     static boolean available() {
-        return "root".equals(System.getProperty("user.name")) && run(List.of("ip", "netns", "list")) == 0
-                && run(List.of("curl", "--version")) == 0;
+        return Netns.available() && run(List.of("curl", "--version")) == 0;
     }
 
     static FaultWorld create(Path dir) throws IOException {
@@ -111,7 +112,7 @@ final class FaultWorld implements AutoCloseable {
         generation.merge(node, 1, Integer::sum);
         List<String> seeds = new ArrayList<>();
         for (String n : NAMES) seeds.add(addr(n) + ":" + (7800 + index(n)));
-        List<String> cmd = List.of("ip", "netns", "exec", ns(node), javaBin(), "-Xmx384m", "-jar", jar().toString(), "node",
+        List<String> cmd = List.of("ip", "netns", "exec", ns(node), NodeProcess.javaBin(), "-Xmx384m", "-jar", NodeProcess.jar().toString(), "node",
                 "--name", node, "--data-dir", dataDir(node).toString(), "--bind-addr", addr(node),
                 "--mesh-port", Integer.toString(7800 + index(node)), "--seeds", String.join(",", seeds), "--no-mdns",
                 "--mesh-key-file", key.toString(), "--web-port", Integer.toString(8080 + index(node)), "--slots", "1");
@@ -216,30 +217,11 @@ final class FaultWorld implements AutoCloseable {
         run(List.of("ip", "netns", "del", nsR));
     }
 
+    private static int run(List<String> cmd) {
+        return Netns.run(cmd);
+    }
+
     private static void check(List<String> cmd) {
         if (run(cmd) != 0) throw new IllegalStateException("failed: " + cmd);
-    }
-
-    static int run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException | InterruptedException e) {
-            return -1;
-        }
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path jar() {
-        Path jar = Path.of("target", "rendermesh.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) throw new IllegalStateException("build the jar first: " + jar);
-        return jar;
     }
 }
