@@ -35,6 +35,7 @@ import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
 import java.util.ArrayList;
 import java.util.HashSet;
+import io.rendermesh.protocol.model.BundleEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -117,6 +118,10 @@ public final class MeshNode implements AutoCloseable {
         this.worker = new Worker(self, config.effectiveSlots(), table, parts.transport(), renderers, parts.frames(),
                 jobFiles, relay, parts.clock(), loop.executor(), renderPool, selfEntry::get, selfEntry::loadChanged);
         w[0] = worker;
+        // a split frame's parts are blobs on the nodes that rendered them; the frame is put together off the loop
+        coordinator.splitting((node, sha, size) -> jobFiles.blob(new BundleEntry("part", sha, size), List.of(node)), parts.frames(),
+                loop.executor(), io);
+        worker.splitHere(coordinator::holdsSplit);
         this.desk = new Desk(self, parts.idle(), config.desk().renderWhen(), config.desk().idleMinutes(), worker::giveBack,
                 selfEntry::stateChanged);
         worker.limitSlots(() -> desk.usableSlots(config.effectiveSlots(), selfEntry.get().cores()));
@@ -141,6 +146,10 @@ public final class MeshNode implements AutoCloseable {
                     return job == null ? null : job.coordinator();
                 });
         samples.onSample(taken::sample);
+        samples.heights(jobId -> {
+            JobEntry job = table.get(jobId);
+            return job == null ? 1 : job.profile().height();
+        });
         taken.watchSamplesWith(samples::watch);
         coordinator.forwardControl(home::forwardControl);
         coordinator.siteUp(site -> sites.isUp(site, parts.transport().sites()));

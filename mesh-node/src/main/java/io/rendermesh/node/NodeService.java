@@ -104,6 +104,21 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
+    public java.util.Map<Integer, java.util.List<MeshMessage.PartView>> parts(String jobId) {
+        return p.loop().call(() -> {
+            JobEntry job = p.table().get(jobId);
+            java.util.Map<Integer, java.util.List<MeshMessage.PartView>> out = new java.util.TreeMap<>();
+            if (job != null) {
+                for (int n : job.profile().frameList()) {
+                    var parts = job.parts(n);
+                    if (!parts.isEmpty()) out.put(n, parts);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public JobRecord job(String jobId) {
         if (!Identifiers.isJobId(jobId)) throw new NotFoundException("unknown job " + jobId);
         JobRecord r = p.loop().call(() -> {

@@ -92,7 +92,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get(PREFIX + "/scenes", ctx -> ok(ctx, node.bundledScenes()));
             cfg.routes.post(PREFIX + "/jobs", jobs::create);
             cfg.routes.get(PREFIX + "/jobs", ctx -> ok(ctx, node.jobs().stream().map(JobViews::summary).toList()));
-            cfg.routes.get(PREFIX + "/jobs/{id}", ctx -> ok(ctx, JobViews.detail(node.job(ctx.pathParam("id")), node.etaSeconds(ctx.pathParam("id")))));
+            cfg.routes.get(PREFIX + "/jobs/{id}", ctx -> ok(ctx, JobViews.detail(node.job(ctx.pathParam("id")), node.etaSeconds(ctx.pathParam("id")),
+                    node.parts(ctx.pathParam("id")))));
             cfg.routes.get(PREFIX + "/jobs/{id}/frames.zip", frames::zip);
             cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}", frames::frame);
             cfg.routes.get(PREFIX + "/jobs/{id}/frames/{n}/preview", frames::preview);

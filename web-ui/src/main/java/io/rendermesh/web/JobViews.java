@@ -2,7 +2,12 @@ package io.rendermesh.web;
 
 import io.rendermesh.node.api.JobSummary;
 import io.rendermesh.protocol.model.JobRecord;
+import io.rendermesh.protocol.message.MeshMessage.PartView;
+import io.rendermesh.protocol.model.FrameRecord;
+import io.rendermesh.protocol.model.JobProfileJson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of jobs in the REST API (API.md). */
@@ -16,6 +21,11 @@ final class JobViews {
 
     /** @param etaSec the job's estimated seconds left, or null */
     static Map<String, Object> detail(JobRecord job, Long etaSec) {
+        return detail(job, etaSec, Map.of());
+    }
+
+    /** @param parts the parts of the frames split across nodes, by frame */
+    static Map<String, Object> detail(JobRecord job, Long etaSec, Map<Integer, List<PartView>> parts) {
         JobSummary s = JobSummary.of(job);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", s.id());
@@ -33,7 +43,31 @@ final class JobViews {
         out.put("blockedNodes", job.blockedNodes());
         out.put("profile", job.profile());
         out.put("files", job.manifest());
-        out.put("frames", job.frames());
+        out.put("frames", parts.isEmpty() ? job.frames() : job.frames().stream().map(f -> frame(f, parts.get(f.frame()), job)).toList());
+        return out;
+    }
+
+    /** A frame with the parts it renders in, when split across nodes. */
+    private static Object frame(FrameRecord f, List<PartView> parts, JobRecord job) {
+        if (parts == null || parts.isEmpty()) return f;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = JobProfileJson.mapper().convertValue(f, LinkedHashMap.class);
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (PartView p : parts) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("part", p.part().index() + 1);
+            v.put("node", p.node());
+            v.put("site", p.site());
+            v.put("state", p.state());
+            if (p.part().byRegion(job.profile().height())) {
+                v.put("region", Map.of("rowFrom", p.part().rowFrom(), "rowTo", p.part().rowTo()));
+                v.put("passesDone", p.passesDone());
+            } else {
+                v.put("passes", Map.of("from", p.part().fromPass(), "to", p.part().toPass(), "done", p.passesDone()));
+            }
+            views.add(v);
+        }
+        out.put("parts", views);
         return out;
     }
 }

@@ -34,6 +34,8 @@ class FaultSuiteIT {
     static final int RUNS = Integer.getInteger("faults.runs", 10);
     static final long SEED = Long.getLong("faults.seed", 20_261_129L);
     static final int FRAMES = 24;
+    /** -Dfaults.only=PARTITION (a {@link Fault} name): every run injects that fault, to chase one kind. */
+    static final String ONLY = System.getProperty("faults.only", "");
     private FaultWorld world;
     private final Map<String, Double> banked = new HashMap<>();
     private final Map<String, Double> current = new HashMap<>();
@@ -48,7 +50,7 @@ class FaultSuiteIT {
             for (String n : FaultWorld.NAMES) w.start(n);
             awaitWholeMesh();
             for (int i = 0; i < RUNS; i++) {
-                Fault fault = Fault.values()[i % Fault.values().length];
+                Fault fault = ONLY.isEmpty() ? Fault.values()[i % Fault.values().length] : Fault.valueOf(ONLY);
                 Outcome o = new FaultRun(this, i, SEED + i, fault, dir.resolve("out-" + i)).run();
                 System.out.println("fault suite: " + o);
                 Files.writeString(dir.resolve("progress.log"), o + "\n", java.nio.file.StandardOpenOption.CREATE,

@@ -47,6 +47,11 @@ public interface NodeApi {
     /** The job's estimated seconds left (0 once done), or null while there is nothing to measure. */
     Long etaSeconds(String jobId);
 
+    /** The parts of the job's frames split across nodes, by frame (frames rendering whole are absent). */
+    default java.util.Map<Integer, java.util.List<io.rendermesh.protocol.message.MeshMessage.PartView>> parts(String jobId) {
+        return java.util.Map.of();
+    }
+
     /** The finished frame's PNG, fetched from a holder if this node has no copy; empty until done. */
     CompletableFuture<Optional<byte[]>> frame(String jobId, int frame);
 

@@ -48,6 +48,7 @@ public final class Coordinator {
     private final Clock clock;
     private final Handbacks handbacks = new Handbacks();
     private final MergeHandover merges = new MergeHandover();
+    private final SplitFrames splits;
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -56,6 +57,21 @@ public final class Coordinator {
         this.resources = resources;
         this.transport = transport;
         this.clock = clock;
+        this.splits = new SplitFrames(self, site, table, resources, transport, clock, this::publish);
+    }
+
+    /**
+     * What putting split frames together needs: fetching the parts' results, the store the frame
+     * goes to, the loop, and where the merging runs.
+     */
+    public void splitting(io.rendermesh.node.splitting.PartFetch fetch, io.rendermesh.node.storage.FrameStore frames,
+                          java.util.concurrent.Executor loop, java.util.concurrent.Executor work) {
+        splits.wire(fetch, frames, loop, work);
+    }
+
+    /** Whether this node holds the frame split across nodes (its lease here is not an orphan). */
+    public boolean holdsSplit(String jobId, int frame) {
+        return splits.holds(jobId, frame);
     }
 
     private java.util.function.BiConsumer<JobEntry, ControlRequest> controlForwarder = (job, req) -> { };
@@ -93,6 +109,15 @@ public final class Coordinator {
         }
         NodeResources requester = resources.get(req.node());
         String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
+        if (refusal == null) {
+            JobTable.Change split = table.change(job);
+            WorkGrant part = splits.lease(job, req.requestId(), requester, split);
+            publish(split);
+            if (part != null) {
+                transport.send(req.node(), part);
+                return;
+            }
+        }
         int frame = refusal == null ? Placement.chooseFrame(job.frameList(), job.pendingSearchStart(), job.epoch()) : -1;
         if (frame >= 0 && job.epoch() % 2 == 0) job.pendingSearchFrom(job.indexOf(frame));
         if (frame < 0) {
@@ -107,13 +132,17 @@ public final class Coordinator {
         publish(c);
         log.debug("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
                 resume == null ? "" : ", from pass " + resume.passes() + " of " + resume.node());
-        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume));
+        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume, null));
     }
 
     public void onProgress(FrameProgress p) {
         JobEntry job = table.get(p.jobId());
         if (!coordinates(job) || !job.hasFrame(p.frame())) return;
         JobTable.Change c = table.change(job);
+        if (splits.progress(job, p, c)) {
+            publish(c);
+            return;
+        }
         c.put(FrameTransitions.progress(job.frame(p.frame()), p.node(), p.attempt(), p.pass(), p.passes(), clock.millis()));
         publish(c);
     }
@@ -129,10 +158,20 @@ public final class Coordinator {
         publish(c);
     }
 
+    /** A part of a split frame finished on a worker. */
+    public void onPartDone(io.rendermesh.protocol.message.MeshMessage.PartDone d) {
+        JobEntry job = table.get(d.jobId());
+        if (coordinates(job) && job.hasFrame(d.frame())) splits.done(job, d);
+    }
+
     public void onFrameFailed(FrameFailed f) {
         JobEntry job = table.get(f.jobId());
         if (!coordinates(job) || !job.hasFrame(f.frame())) return;
         JobTable.Change c = table.change(job);
+        if (splits.failed(job, f, job.profile().maxAttempts(), c)) {
+            publish(c);
+            return;
+        }
         FrameRecord current = job.frame(f.frame());
         if (!f.countsAsAttempt()) {
             if (current.state().inFlight() && f.node().equals(current.node()) && current.attempts() == f.attempt()) {
@@ -171,15 +210,17 @@ public final class Coordinator {
         if (!coordinates(job)) return ControlOutcome.retry("coordinator of job " + job.id() + " is changing, retry");
         JobTable.Change c = table.change(job);
         ControlOutcome result = ControlActions.apply(c, req.action(), req.frame(), req.value(), (frame, node) -> {
-            // a frame another site renders hears it through the forwarder below
-            if (FrameTransitions.leasedSite(frame) == null) {
+            // a frame another site renders hears it through the forwarder below; a split frame's parts hear it each
+            if (FrameTransitions.leasedSite(frame) == null && !splits.accept(job, frame.frame())) {
                 transport.send(node, new WorkerCommand(job.id(), frame.frame(), frame.attempts(), "accept", 0));
             }
         });
         if (result.isAccepted()) controlForwarder.accept(job, req);
         if (result.isAccepted()) log.info("job {} control {} frame={} value={} from {}", job.id(), req.action(), req.frame(), req.value(), req.fromNode());
-        publish(c);
-        if (result.isAccepted()) {
+        boolean changed = publish(c);
+        if (result.isAccepted() && "set-samples".equals(req.action())) splits.retarget(job, job.samples());
+        // input that changed nothing (a cancel of a finished job) is not handed to the other side of a partition
+        if (result.isAccepted() && changed) {
             merges.accepted(job, req, clock.millis());
         }
         return result;
@@ -212,6 +253,7 @@ public final class Coordinator {
     }
 
     private void releaseDeparted(JobEntry job, Set<String> present) {
+        splits.releaseDeparted(job, present);
         JobTable.Change c = table.change(job);
         for (int n : job.profile().frameList()) {
             FrameRecord f = job.frame(n);
@@ -231,6 +273,7 @@ public final class Coordinator {
             if (!coordinates(job) || job.state().terminal()) continue;
             JobTable.Change c = table.change(job);
             long limit = job.profile().timeoutPerFrameSec() * 1000L + LEASE_GRACE_MILLIS;
+            splits.tick(job, limit, job.profile().maxAttempts(), c);
             if (job.inFlight() > 0) {
                 for (int n : job.profile().frameList()) {
                     FrameRecord f = job.frame(n);
@@ -305,8 +348,10 @@ public final class Coordinator {
         return job.failuresByNodeIncrement(node);
     }
 
-    private void publish(JobTable.Change c) {
+    /** Returns whether the change changed anything. */
+    private boolean publish(JobTable.Change c) {
         JobDelta delta = c.commit();
         if (delta != null) transport.broadcast(delta);
+        return delta != null;
     }
 }

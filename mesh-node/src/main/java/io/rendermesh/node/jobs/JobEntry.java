@@ -42,6 +42,8 @@ public final class JobEntry {
     final JobEta eta = new JobEta();
     /** Coordinator only: failed attempts per node, to block a node that keeps failing. */
     private final Map<String, Integer> failuresByNode = new HashMap<>();
+    /** The parts of frames split across nodes, as the coordinator last published them (not journaled). */
+    private final Map<Integer, List<io.rendermesh.protocol.message.MeshMessage.PartView>> parts = new HashMap<>();
 
     JobEntry(JobRecord r) {
         id = r.id();
@@ -112,6 +114,19 @@ public final class JobEntry {
     }
 
     /** Counts one more failed attempt of {@code node} on this job; returns the count. */
+    /** The parts of {@code frame} while it renders split across nodes; empty when it renders whole. */
+    public List<io.rendermesh.protocol.message.MeshMessage.PartView> parts(int frame) {
+        FrameRecord f = frame(frame);
+        // kept while the frame renders and once it is done (who rendered which part); a frame rendering again starts afresh
+        if (f == null || !(f.state().inFlight() || f.state() == FrameState.DONE)) return List.of();
+        return parts.getOrDefault(frame, List.of());
+    }
+
+    public void parts(int frame, List<io.rendermesh.protocol.message.MeshMessage.PartView> views) {
+        if (views.isEmpty()) parts.remove(frame);
+        else parts.put(frame, List.copyOf(views));
+    }
+
     public int failuresByNodeIncrement(String node) {
         return failuresByNode.merge(node, 1, Integer::sum);
     }

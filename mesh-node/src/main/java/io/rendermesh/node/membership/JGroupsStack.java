@@ -11,6 +11,7 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.PerDestinationBundler;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SYM_ENCRYPT;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
@@ -35,6 +36,8 @@ final class JGroupsStack {
     /** A node with no seed but itself: nobody can answer its join, so it hardly waits. */
     static final long ALONE_JOIN_TIMEOUT_MILLIS = 100;
     static final int MAX_JOIN_ATTEMPTS = 4;
+    /** A LAN peer answers a connect in well under a millisecond; one that does not is behind a broken link. */
+    static final int SOCK_CONN_TIMEOUT_MILLIS = 500;
 
     private JGroupsStack() {
     }
@@ -53,6 +56,12 @@ final class JGroupsStack {
         // until the peer is suspected (the fault suite saw a coordinator unable to answer its own
         // side for 10 s). Per-connection queues drop instead; UNICAST3/NAKACK2 send again.
         tcp.nonBlockingSends(true);
+        // one sender thread per peer: a connect to a peer behind a downed link blocks until it times
+        // out, and with one thread for all peers (the default bundler) every message waited behind
+        // it, so a coordinator could not answer its own side of a partition (seen in CI: 503s for 10 s
+        // while discovery and merge probes kept trying the far side's addresses)
+        tcp.setBundler(new PerDestinationBundler().useSingleSenderThread(false));
+        tcp.setSockConnTimeout(SOCK_CONN_TIMEOUT_MILLIS);
         TCPPING ping = new MeshPing();
         ping.setInitialHosts(seeds);
         ping.setPortRange(0);

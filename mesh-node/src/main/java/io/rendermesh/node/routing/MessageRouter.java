@@ -13,6 +13,8 @@ import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.ControlReply;
 import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
+import io.rendermesh.node.splitting.FrameSplit;
+import io.rendermesh.node.splitting.SplitPlan;
 import io.rendermesh.protocol.message.MeshMessage.FrameDone;
 import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
 import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
@@ -173,7 +175,8 @@ public final class MessageRouter {
             return bad;
         }
         if (m instanceof FrameProgress p) {
-            String bad = frameReport(from, p.node(), p.jobId(), p.frame(), false);
+            String bad = FrameSplit.isPartLease(p.attempt()) ? partReport(from, p.node(), p.jobId())
+                    : frameReport(from, p.node(), p.jobId(), p.frame(), false);
             if (bad == null) t.coordinator().onProgress(p);
             return bad;
         }
@@ -190,8 +193,22 @@ public final class MessageRouter {
             return bad;
         }
         if (m instanceof FrameFailed f) {
-            String bad = frameReport(from, f.node(), f.jobId(), f.frame(), false);
+            String bad = FrameSplit.isPartLease(f.attempt()) ? partReport(from, f.node(), f.jobId())
+                    : frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);
+            return bad;
+        }
+        if (m instanceof MeshMessage.PartDone d) {
+            if (!Identifiers.isSha256(d.sha256()) || d.size() < 0 || d.passes() < 1) return "bad part result";
+            String bad = partReport(from, d.node(), d.jobId());
+            if (bad == null) t.coordinator().onPartDone(d);
+            return bad;
+        }
+        if (m instanceof MeshMessage.FrameParts p) {
+            String bad = SenderRules.fromCoordinator(from, known(p.jobId()));
+            JobEntry job = t.table().get(p.jobId());
+            if (bad == null && (job == null || !job.hasFrame(p.frame()) || p.parts().size() > 2 * SplitPlan.MAX_PARTS)) bad = "bad frame parts";
+            if (bad == null) job.parts(p.frame(), p.parts());
             return bad;
         }
         if (m instanceof MeshMessage.MergeClaim c) {
@@ -275,8 +292,14 @@ public final class MessageRouter {
         if (bad != null) return bad;
         JobEntry job = t.table().get(s.jobId());
         FrameRecord f = job == null ? null : job.frame(s.frame());
-        // a sample may overtake the lease's delta on its way here: only a frame held by another node is refused
-        if (f != null && f.node() != null && !from.equals(f.node())) return SenderRules.frameReport(from, f, false);
+        if (s.part() != null) {
+            // a part's sample: the frame is leased to the coordinator, and the parts name their nodes
+            String bad2 = f == null ? null : SenderRules.partSample(from, f, job.coordinator(), job.parts(s.frame()));
+            if (bad2 != null) return bad2;
+        } else if (f != null && f.node() != null && !from.equals(f.node())) {
+            // a sample may overtake the lease's delta on its way here: only a frame held by another node is refused
+            return SenderRules.frameReport(from, f, false);
+        }
         if (f != null) t.samples().received(s);
         return null;
     }
@@ -288,6 +311,13 @@ public final class MessageRouter {
         if (job == null) return "unknown job " + jobId;
         if (!t.coordinator().coordinates(job)) return null; // the coordinator changed under the report: not ours to judge
         return SenderRules.frameReport(from, job.frame(frame), done);
+    }
+
+    /** A report about a part of a split frame: the coordinator checks the lease and its node itself. */
+    private String partReport(String from, String claimed, String jobId) {
+        String bad = SenderRules.claimedName(from, claimed);
+        if (bad != null) return bad;
+        return t.table().get(jobId) == null ? "unknown job " + jobId : null;
     }
 
     private String checkJobRequest(String from, String claimed, String jobId) {

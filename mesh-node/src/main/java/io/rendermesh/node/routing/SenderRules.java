@@ -109,6 +109,18 @@ public final class SenderRules {
         return "it holds no lease on frame " + f.frame() + " (" + (f.node() == null ? "nobody" : f.node()) + " does)";
     }
 
+    /**
+     * A sample of a part of a split frame: the frame is leased to the job's coordinator, and once
+     * its parts are known here, the sender is one of their nodes.
+     */
+    public static String partSample(String from, FrameRecord f, String coordinator, java.util.List<MeshMessage.PartView> parts) {
+        if (f.state().inFlight() && f.node() != null && !f.node().equals(coordinator)) {
+            return "frame " + f.frame() + " is not split (" + f.node() + " renders it)";
+        }
+        if (!parts.isEmpty() && parts.stream().noneMatch(p -> from.equals(p.node()))) return "it renders no part of frame " + f.frame();
+        return null;
+    }
+
     /** A lease, a denial or a command for a running frame comes only from the job's coordinator. */
     public static String fromCoordinator(String from, KnownJob known) {
         if (known == null) return "unknown job";

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class SampleRelay implements SampleSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleRelay.class);
 
-    private record Pending(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image, long at) {
+    private record Pending(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image, long at,
+                           io.rendermesh.protocol.model.FramePart part) {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -48,14 +49,16 @@ public final class SampleRelay implements SampleSink, AutoCloseable {
     }
 
     @Override
-    public void offer(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image) {
-        pending.put(jobId + "#" + frame, new Pending(jobId, frame, attempt, pass, passes, image, System.currentTimeMillis()));
+    public void offer(String jobId, int frame, int attempt, int pass, int passes, BufferedImage image,
+                      io.rendermesh.protocol.model.FramePart part) {
+        pending.put(jobId + "#" + frame + "#" + attempt,
+                new Pending(jobId, frame, attempt, pass, passes, image, System.currentTimeMillis(), part));
         signal.release();
     }
 
     @Override
-    public void frameEnded(String jobId, int frame) {
-        pending.remove(jobId + "#" + frame);
+    public void frameEnded(String jobId, int frame, int attempt) {
+        pending.remove(jobId + "#" + frame + "#" + attempt);
     }
 
     private void run() {
@@ -72,7 +75,7 @@ public final class SampleRelay implements SampleSink, AutoCloseable {
                 if (!pending.remove(e.getKey(), p)) continue;
                 try {
                     byte[] jpeg = encodeJpeg(downsize(p.image, longestSide));
-                    send.accept(new Sample(p.jobId, p.frame, p.attempt, self, p.pass, p.passes, "image/jpeg", jpeg, p.at));
+                    send.accept(new Sample(p.jobId, p.frame, p.attempt, self, p.pass, p.passes, "image/jpeg", jpeg, p.at, p.part));
                 } catch (Exception ex) {
                     log.warn("job {} frame {}: cannot send sample: {}", p.jobId, p.frame, ex.toString());
                 }

@@ -28,7 +28,9 @@ public final class SampleRouting {
     private final Executor loop;
     private final BiFunction<String, Integer, FrameRecord> frameOf;
     private final WatchRegistry watches;
+    private java.util.function.ToIntFunction<String> heightOf = jobId -> 1;
     private final PreviewCache previews = new PreviewCache(512);
+    private final PartPreviews parts = new PartPreviews();
     private final Map<String, String> submitters = new ConcurrentHashMap<>();
     private final Map<String, Long> watchAnnounced = new ConcurrentHashMap<>();
 
@@ -51,6 +53,11 @@ public final class SampleRouting {
         this.onSample = listener;
     }
 
+    /** A job's frame height (how a part's rows map onto a downsized sample). */
+    public void heights(java.util.function.ToIntFunction<String> height) {
+        this.heightOf = height;
+    }
+
     public void jobKnown(String jobId, String submittedBy) {
         submitters.put(jobId, submittedBy);
     }
@@ -69,7 +76,23 @@ public final class SampleRouting {
     /** On the loop: a sample arrived. */
     public void received(Sample s) {
         FrameRecord f = frameOf.apply(s.jobId(), s.frame());
-        if (f == null || f.state().terminal() || f.attempts() > s.attempt()) return;
+        if (f == null || f.state().terminal()) return;
+        if (s.part() != null) {
+            // a part of a split frame: what watchers see is the parts put together
+            if (s.attempt() / 1000 < f.attempts()) return;
+            var merged = parts.add(s, heightOf.applyAsInt(s.jobId()));
+            if (merged.isEmpty()) return;
+            byte[] jpeg;
+            try {
+                jpeg = SampleRelay.encodeJpeg(merged.get().image());
+            } catch (java.io.IOException e) {
+                return;
+            }
+            s = new Sample(s.jobId(), s.frame(), s.attempt(), s.node(), merged.get().pass(), Math.max(merged.get().pass(), f.samplesTotal()),
+                    "image/jpeg", jpeg, s.passEndedAtMillis());
+        } else if (f.attempts() > s.attempt()) {
+            return;
+        }
         previews.put(s.jobId(), s.frame(), new Preview(s.mime(), s.image(), s.pass(), s.passes()));
         onSample.accept(s);
         Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of(

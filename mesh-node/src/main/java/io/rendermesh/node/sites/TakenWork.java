@@ -103,7 +103,7 @@ public final class TakenWork {
         if (jobKnown || taken.containsKey(id)) return null; // the same offer again
         String list = frames.stream().map(String::valueOf).collect(Collectors.joining(","));
         JobProfile mine = new JobProfile(p.name() + " (site " + fromSite + ")", p.scene(), p.renderer(), list, p.width(), p.height(),
-                p.samples(), p.priority(), p.requirements(), p.timeoutPerFrameSec(), p.maxAttempts(), false, p.params());
+                p.samples(), p.priority(), p.requirements(), p.timeoutPerFrameSec(), p.maxAttempts(), false, p.params(), p.split());
         List<FrameRecord> records = new ArrayList<>();
         for (int n : mine.frameList()) records.add(FrameRecord.pending(n, mine.samples()));
         taken.put(id, new Origin(fromSite, o.homeJobId(), new HashSet<>(), new ArrayList<>()));

@@ -9,6 +9,8 @@ final class RunningFrame implements RenderControl {
     final String jobId;
     final int frame;
     final int attempt;
+    /** The part of a split frame this is (its lease number is {@code attempt}), or null for a whole frame. */
+    final io.rendermesh.protocol.model.FramePart part;
     final long startedAt;
     private final SampleSink samples;
     private final ProgressListener progress;
@@ -39,10 +41,12 @@ final class RunningFrame implements RenderControl {
         void progress(RunningFrame frame, int done, int total);
     }
 
-    RunningFrame(String jobId, int frame, int attempt, int target, long now, SampleSink samples, ProgressListener progress) {
+    RunningFrame(String jobId, int frame, int attempt, io.rendermesh.protocol.model.FramePart part, int target, long now,
+                 SampleSink samples, ProgressListener progress) {
         this.jobId = jobId;
         this.frame = frame;
         this.attempt = attempt;
+        this.part = part;
         this.target = target;
         this.lastProgressMillis = now;
         this.startedAt = now;
@@ -75,8 +79,10 @@ final class RunningFrame implements RenderControl {
     @Override
     public void sample(int pass, int passes, BufferedImage image) {
         if (cancelled) return;
-        samples.offer(jobId, frame, attempt, pass, passes, image);
-        progress.progress(this, pass, passes);
+        // a part counts its own passes: the watchers add the parts' up
+        int from = part == null ? 0 : part.fromPass();
+        samples.offer(jobId, frame, attempt, pass - from, passes - from, image, part);
+        progress.progress(this, pass - from, passes - from);
     }
 
     @Override
@@ -87,5 +93,10 @@ final class RunningFrame implements RenderControl {
     @Override
     public void progress(int done, int total) {
         if (!cancelled) progress.progress(this, done, total);
+    }
+
+    /** The pass this render stops at: the job's sample target, and for a part of a split frame also the part's end. */
+    static int target(io.rendermesh.protocol.model.FramePart part, int samples, int height) {
+        return part == null || part.byRegion(height) ? samples : Math.min(part.toPass(), samples);
     }
 }

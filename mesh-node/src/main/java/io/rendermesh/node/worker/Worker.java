@@ -65,6 +65,8 @@ public final class Worker {
     private final WorkRequests requests = new WorkRequests();
     private final OrphanedLeases orphans = new OrphanedLeases();
     private final Map<String, RunningFrame> running = new HashMap<>();
+    /** Whether this node's coordinator holds (job id, frame) split across nodes: that lease is not an orphan. */
+    private java.util.function.BiPredicate<String, Integer> splitHere = (job, frame) -> false;
     private final FrameReports reports;
     private boolean pumpScheduled;
 
@@ -96,6 +98,11 @@ public final class Worker {
     /** How many of its slots may take new frames now (its desk's person may have reserved cores). */
     public void limitSlots(java.util.function.IntSupplier usable) {
         this.usableSlots = usable;
+    }
+
+    /** Frames this node's coordinator split across nodes: leased to it, rendered in parts elsewhere. */
+    public void splitHere(java.util.function.BiPredicate<String, Integer> holds) {
+        this.splitHere = holds;
     }
 
     public int busySlots() {
@@ -141,8 +148,8 @@ public final class Worker {
                     "node " + self + " cannot render this job", true));
             return;
         }
-        RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.samples(), clock.millis(), samples,
-                this::progressFromRenderThread);
+        RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.part(),
+                RunningFrame.target(g.part(), g.samples(), job.profile().height()), clock.millis(), samples, this::progressFromRenderThread);
         String revoked = revoked(job, rf);
         if (revoked != null) {
             // the grant crossed a cancel or a reassignment on the way: nothing to render
@@ -150,11 +157,13 @@ public final class Worker {
             requestPump();
             return;
         }
-        running.put(key(g.jobId(), g.frame()), rf);
+        running.put(key(rf), rf);
         loadChanged.run();
-        log.debug("job {} frame {} rendering on {} (attempt {}, {} samples)", g.jobId(), g.frame(), self, g.attempt(), g.samples());
+        log.debug("job {} frame {} rendering on {} (attempt {}, {} samples{})", g.jobId(), g.frame(), self, g.attempt(), g.samples(),
+                g.part() == null ? "" : ", part " + (g.part().index() + 1) + " of " + g.part().count());
         List<String> sources = new ArrayList<>(List.of(job.submittedBy(), job.coordinator()));
-        CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = ResumedWork.fetch(g.resume(), job.profile(), g.samples(), renderer, files);
+        CompletableFuture<io.rendermesh.node.render.PassCheckpoint> resume = g.part() != null ? CompletableFuture.completedFuture(null)
+                : ResumedWork.fetch(g.resume(), job.profile(), g.samples(), renderer, files);
         files.prepare(job.id(), job.manifest(), sources).thenCombine(resume, (dir, work) -> {
             rf.resume = work;
             return dir;
@@ -173,8 +182,8 @@ public final class Worker {
     }
 
     public void onCommand(WorkerCommand c) {
-        RunningFrame rf = running.get(key(c.jobId(), c.frame()));
-        if (rf == null || rf.attempt != c.attempt()) return;
+        RunningFrame rf = running.get(key(c.jobId(), c.frame(), c.attempt()));
+        if (rf == null) return;
         if ("accept".equals(c.command())) rf.accept = true;
         if ("cancel".equals(c.command())) rf.cancel("cancelled by the coordinator");
     }
@@ -185,10 +194,15 @@ public final class Worker {
             scratch = files.scratchDir(rf.jobId, rf.frame, rf.attempt);
             long seed = rf.jobId.hashCode() * 31L + rf.frame;
             RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,
-                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed, rf.resume);
+                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed, rf.resume, rf.part);
             RenderOutcome outcome = renderer.render(req, rf);
             rf.rendered = true;
-            samples.frameEnded(rf.jobId, rf.frame);
+            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
+            if (rf.part != null) {
+                PartResults.Kept kept = PartResults.keep(rf, outcome, files);
+                loop.execute(() -> finishedPart(rf, kept));
+                return;
+            }
             // a frame given back in its very last moment is done all the same: better reported than rendered again
             if (rf.cancelled && !(rf.givenBack && outcome != null && outcome.png() != null && Files.isRegularFile(outcome.png()))) {
                 loop.execute(() -> finished(rf, null, rf.cancelReason));
@@ -201,14 +215,14 @@ public final class Worker {
             frames.put(rf.jobId, rf.frame, png);
             loop.execute(() -> finished(rf, new Result(png, outcome.accepted()), null));
         } catch (InterruptedException e) {
-            samples.frameEnded(rf.jobId, rf.frame);
+            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
             if (rf.givenBack) keepCheckpoint(rf); // here, not on the loop: a large frame's passes are megabytes to write
             loop.execute(() -> finished(rf, null, rf.cancelReason != null ? rf.cancelReason : "interrupted"));
         } catch (RenderException e) {
-            samples.frameEnded(rf.jobId, rf.frame);
+            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
             loop.execute(() -> finished(rf, null, e.getMessage()));
         } catch (Exception | Error e) {
-            samples.frameEnded(rf.jobId, rf.frame);
+            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
             log.warn("job {} frame {}: renderer error", rf.jobId, rf.frame, e);
             loop.execute(() -> finished(rf, null, "renderer error: " + e));
         } finally {
@@ -219,9 +233,26 @@ public final class Worker {
     private record Result(byte[] png, boolean accepted) {
     }
 
+    /** On the loop: a part of a split frame ended; its result is kept here for the coordinator to fetch. */
+    private void finishedPart(RunningFrame rf, PartResults.Kept kept) {
+        if (kept.error() != null) {
+            finished(rf, null, kept.error());
+            return;
+        }
+        running.remove(key(rf));
+        loadChanged.run();
+        JobEntry job = table.get(rf.jobId);
+        if (job != null && !(rf.cancelled && !rf.accept)) {
+            log.debug("job {} frame {} part {} finished on {} ({} passes)", rf.jobId, rf.frame, rf.part.index() + 1, self, kept.passes());
+            transport.send(job.coordinator(), new MeshMessage.PartDone(rf.jobId, rf.frame, rf.attempt, self, kept.sha256(), kept.size(),
+                    kept.passes(), kept.accepted()));
+        }
+        requestPump();
+    }
+
     /** On the loop: the render ended with a result, a failure, or because it was cancelled. */
     private void finished(RunningFrame rf, Result result, String error) {
-        running.remove(key(rf.jobId, rf.frame));
+        running.remove(key(rf));
         loadChanged.run();
         JobEntry job = table.get(rf.jobId);
         if (job != null && rf.givenBack && result == null) {
@@ -261,7 +292,7 @@ public final class Worker {
         rf.lastProgressSent = now;
         loop.execute(() -> {
             JobEntry job = table.get(rf.jobId);
-            if (job != null && running.get(key(rf.jobId, rf.frame)) == rf) {
+            if (job != null && running.get(key(rf)) == rf) {
                 transport.send(job.coordinator(), new FrameProgress(rf.jobId, rf.frame, rf.attempt, self, done, total));
             }
         });
@@ -276,7 +307,7 @@ public final class Worker {
                 rf.cancel(reason);
                 log.info("job {} frame {} stopped on {}: {}", rf.jobId, rf.frame, self, reason);
             } else {
-                rf.target = job.samples();
+                rf.target = RunningFrame.target(rf.part, job.samples(), job.profile().height());
             }
         }
         reports.jobChanged(job);
@@ -289,6 +320,11 @@ public final class Worker {
         if (f == null) return "frame not in job";
         if (f.state() == FrameState.DONE || f.state() == FrameState.CANCELLED || f.state() == FrameState.FAILED) {
             return "frame is " + f.state().wireName();
+        }
+        if (rf.part != null) {
+            // a part's lease is the coordinator's to track; the frame shows whether the split still stands
+            if (!f.state().inFlight()) return "the frame's split was given up";
+            return f.attempts() == rf.attempt / 1000 ? null : "the frame was split again";
         }
         if (f.state().inFlight() && (!self.equals(f.node()) || f.attempts() != rf.attempt)) return "frame went to " + f.node();
         if (f.state() == FrameState.PENDING && f.attempts() >= rf.attempt) return "lease expired";
@@ -320,7 +356,7 @@ public final class Worker {
 
     /** Leases the table shows here that this node does not render go back to their coordinator (see {@link OrphanedLeases}). */
     private void dropOrphanedLeases(long now) {
-        for (OrphanedLeases.Orphan o : orphans.due(table.all(), self, (job, frame) -> running.containsKey(key(job, frame)), now)) {
+        for (OrphanedLeases.Orphan o : orphans.due(table.all(), self, (job, frame) -> renderingWhole(job, frame) || splitHere.test(job, frame), now)) {
             // said once: while the coordinator cannot be reached this repeats every tick
             if (o.first()) log.info("job {} frame {}: dropping a lease {} no longer holds", o.job().id(), o.frame().frame(), self);
             else log.debug("job {} frame {}: dropping a lease {} no longer holds (again)", o.job().id(), o.frame().frame(), self);
@@ -345,6 +381,12 @@ public final class Worker {
             if (way == GiveBack.Way.FINISH_HERE_NICELY) {
                 finishingHere = true;
                 log.info("job {} frame {} finishes on {} at low priority ({} of {} done): {}", rf.jobId, rf.frame, self, rf.done, rf.total, reason);
+                continue;
+            }
+            if (rf.part != null) {
+                // a part is simply given back: the coordinator leases it again
+                rf.cancel(reason);
+                if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
                 continue;
             }
             // finished() sends the one message the coordinator gets for it: the passes done, or a plain release
@@ -388,8 +430,20 @@ public final class Worker {
         }
     }
 
-    private static String key(String jobId, int frame) {
-        return jobId + "#" + frame;
+    private static String key(String jobId, int frame, int attempt) {
+        return jobId + "#" + frame + "#" + attempt;
+    }
+
+    private static String key(RunningFrame rf) {
+        return key(rf.jobId, rf.frame, rf.attempt);
+    }
+
+    /** Whether this node renders the whole of (job id, frame) now (not a part of it). */
+    private boolean renderingWhole(String jobId, int frame) {
+        for (RunningFrame rf : running.values()) {
+            if (rf.part == null && rf.frame == frame && rf.jobId.equals(jobId)) return true;
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {

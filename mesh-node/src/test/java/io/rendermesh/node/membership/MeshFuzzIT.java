@@ -117,7 +117,7 @@ class MeshFuzzIT {
             case 1 -> new MeshMessage.FrameFailed(id, frame, rnd.nextInt(), "a", "x".repeat(rnd.nextInt(5_000)), true);
             case 2 -> new MeshMessage.WatchInterest(id, "fuzzer", Long.MAX_VALUE);
             case 3 -> new MeshMessage.FrameFetch("f", id, frame, "fuzzer");
-            case 4 -> new MeshMessage.WorkGrant("g", id, frame, 1, rnd.nextInt(), null);
+            case 4 -> new MeshMessage.WorkGrant("g", id, frame, 1, rnd.nextInt(), null, null);
             default -> new MeshMessage.JobDelta(id, rnd.nextLong(), rnd.nextLong(), JobState.DONE, rnd.nextInt(), rnd.nextInt(),
                     null, Set.of("a"), List.of());
         };

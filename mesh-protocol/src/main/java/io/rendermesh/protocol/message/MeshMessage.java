@@ -1,6 +1,7 @@
 package io.rendermesh.protocol.message;
 
 import io.rendermesh.protocol.model.BundleEntry;
+import io.rendermesh.protocol.model.FramePart;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.JobProfile;
 import io.rendermesh.protocol.model.JobRecord;
@@ -35,9 +36,25 @@ public sealed interface MeshMessage {
 
     /**
      * A frame for the asking worker. {@code resume}, when not null, is the work a node gave back
-     * on that frame: carry on from it rather than start again.
+     * on that frame: carry on from it rather than start again. {@code part}, when not null, is the
+     * one part of a split frame to render; {@code attempt} then numbers that part's lease, and the
+     * worker reports it with {@link PartDone}.
      */
-    record WorkGrant(String requestId, String jobId, int frame, int attempt, int samples, Handback resume) implements MeshMessage {}
+    record WorkGrant(String requestId, String jobId, int frame, int attempt, int samples, Handback resume, FramePart part)
+            implements MeshMessage {}
+
+    /**
+     * A part of a split frame finished on {@code node}: its result is blob {@code sha256} there (a
+     * split by samples: the part's summed passes; by regions: its rows as a PNG).
+     */
+    record PartDone(String jobId, int frame, int lease, String node, String sha256, long size, int passes, boolean accepted)
+            implements MeshMessage {}
+
+    /** The parts of a split frame as its coordinator sees them, for every node's job detail. */
+    record FrameParts(String jobId, int frame, List<PartView> parts) implements MeshMessage {}
+
+    /** One part of a split frame: where it renders and how far it got ({@code state}: pending, rendering, done). */
+    record PartView(FramePart part, String node, String site, String state, int passesDone) {}
 
     /**
      * A node gave a frame back unfinished (its desk's person came back, or paused it) and kept the
@@ -90,10 +107,19 @@ public sealed interface MeshMessage {
 
     /**
      * A progressive preview of a running frame, to the submitter and to watching nodes.
-     * {@code passEndedAtMillis}: the rendering node's wall clock when the pass ended.
+     * {@code passEndedAtMillis}: the rendering node's wall clock when the pass ended. {@code part},
+     * when not null: the sample is of that part of a split frame ({@code pass} counts from its
+     * first pass), and watchers merge the parts' samples into the frame's.
      */
     record Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime,
-                  byte[] image, long passEndedAtMillis) implements MeshMessage {}
+                  byte[] image, long passEndedAtMillis, FramePart part) implements MeshMessage {
+
+        /** A sample of a whole frame. */
+        public Sample(String jobId, int frame, int attempt, String node, int pass, int passes, String mime, byte[] image,
+                      long passEndedAtMillis) {
+            this(jobId, frame, attempt, node, pass, passes, mime, image, passEndedAtMillis, null);
+        }
+    }
 
     /** These finished jobs were deleted (by a person, or past the keep period): every node forgets them. */
     record JobsDeleted(List<String> jobIds, String fromNode) implements MeshMessage {}

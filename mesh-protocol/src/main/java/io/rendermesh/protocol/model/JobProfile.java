@@ -21,11 +21,14 @@ public record JobProfile(
         int timeoutPerFrameSec,
         int maxAttempts,
         boolean allowRemote,
-        Map<String, String> params) {
+        Map<String, String> params,
+        String split) {
 
     public static final Set<String> KNOWN_RENDERERS = Set.of("builtin", "povray", "blender", "synthetic");
     public static final int MAX_DIMENSION = 16384;
     public static final int MAX_SAMPLES = 1_000_000;
+    /** {@code split}: auto (when the mesh has more free slots than the job has frames), always, never. */
+    public static final Set<String> SPLIT_MODES = Set.of("auto", "always", "never");
 
     public JobProfile {
         if (name == null || name.isBlank()) name = "job";
@@ -45,6 +48,16 @@ public record JobProfile(
         checkRange("maxAttempts", maxAttempts, 1, 100);
         requirements = requirements == null ? Requirements.NONE : requirements;
         params = params == null ? Map.of() : Map.copyOf(params);
+        if (split == null) split = "auto";
+        if (!SPLIT_MODES.contains(split)) throw new InvalidInputException("split must be auto, always or never, got '" + split + "'");
+    }
+
+    /** The fields every profile had before {@code split} (stored by protocol 3 to 5). */
+    public JobProfile(String name, String scene, RendererSpec renderer, String frames, int width, int height, int samples,
+                      int priority, Requirements requirements, int timeoutPerFrameSec, int maxAttempts, boolean allowRemote,
+                      Map<String, String> params) {
+        this(name, scene, renderer, frames, width, height, samples, priority, requirements, timeoutPerFrameSec, maxAttempts,
+                allowRemote, params, null);
     }
 
     private static void checkRange(String field, int value, int min, int max) {
@@ -69,11 +82,11 @@ public record JobProfile(
 
     public JobProfile withPriority(int newPriority) {
         return new JobProfile(name, scene, renderer, frames, width, height, samples, newPriority, requirements,
-                timeoutPerFrameSec, maxAttempts, allowRemote, params);
+                timeoutPerFrameSec, maxAttempts, allowRemote, params, split);
     }
 
     public JobProfile withSamples(int newSamples) {
         return new JobProfile(name, scene, renderer, frames, width, height, newSamples, priority, requirements,
-                timeoutPerFrameSec, maxAttempts, allowRemote, params);
+                timeoutPerFrameSec, maxAttempts, allowRemote, params, split);
     }
 }

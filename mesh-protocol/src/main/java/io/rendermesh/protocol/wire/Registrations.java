@@ -3,6 +3,7 @@ package io.rendermesh.protocol.wire;
 import com.esotericsoftware.kryo.Kryo;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.model.BundleEntry;
+import io.rendermesh.protocol.model.FramePart;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobProfile;
@@ -50,7 +51,6 @@ final class Registrations {
         kryo.register(Map.of(1, 1, 2, 2).getClass(), new ImmutableCollectionSerializers.MapSerializer(), 22);
         kryo.register(List.of(1, 2, 3).subList(0, 1).getClass(), new ImmutableCollectionSerializers.ListSerializer(), 23);
         // model (ids 40-79)
-        kryo.register(JobProfile.class, 40);
         kryo.register(RendererSpec.class, 41);
         kryo.register(Requirements.class, 42);
         kryo.register(NodeResources.class, 43);
@@ -62,6 +62,9 @@ final class Registrations {
         kryo.register(JobRecord.class, 49);
         kryo.register(BundleEntry.class, 50);
         kryo.register(JoinRequest.class, 51);
+        kryo.register(FramePart.class, 52);
+        // a profile stored by protocol 3-5 has no split field: read by version
+        kryo.register(JobProfile.class, new JobProfileSerializer(), 40);
         // messages (ids 80-)
         kryo.register(MeshMessage.ResourcesAnnounce.class, 80);
         kryo.register(MeshMessage.JobSnapshot.class, 81);
@@ -94,6 +97,9 @@ final class Registrations {
         kryo.register(MeshMessage.JobsDeleted.class, 115);
         kryo.register(MeshMessage.MergeClaim.class, 116);
         kryo.register(MeshMessage.TimedControl.class, 117);
+        kryo.register(MeshMessage.PartDone.class, 118);
+        kryo.register(MeshMessage.FrameParts.class, 119);
+        kryo.register(MeshMessage.PartView.class, 120);
         kryo.register(MeshMessage.RemoteOffer.class, 103);
         kryo.register(MeshMessage.RemoteSample.class, 104);
         kryo.register(MeshMessage.RemoteFrameDone.class, 105);

@@ -40,6 +40,7 @@ public final class WireFormat {
         Kryo kryo = KRYOS.obtain();
         try (Output output = new Output(256, -1)) {
             output.writeByte(ProtocolVersion.CURRENT);
+            kryo.getContext().put(JobProfileSerializer.VERSION, ProtocolVersion.CURRENT);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
         } finally {
@@ -67,6 +68,7 @@ public final class WireFormat {
         if (bytes == null || bytes.length < 2) throw new WireFormatException("message too short");
         Kryo kryo = KRYOS.obtain();
         try (Input input = new Input(bytes, 1, bytes.length - 1)) {
+            kryo.getContext().put(JobProfileSerializer.VERSION, (int) bytes[0]);
             return kryo.readClassAndObject(input);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // anything a malformed or hostile message provokes, including a record's own validation

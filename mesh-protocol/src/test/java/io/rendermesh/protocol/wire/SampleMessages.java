@@ -47,8 +47,13 @@ final class SampleMessages {
                 new ArrayList<>(List.of(FrameRecord.pending(4, 64)))));
         m.put("SnapshotRequest", new MeshMessage.SnapshotRequest("j1", "n2"));
         m.put("WorkRequest", new MeshMessage.WorkRequest("r1", "j1", "n2"));
-        m.put("WorkGrant", new MeshMessage.WorkGrant("r1", "j1", 4, 1, 64, null));
-        m.put("WorkGrantResumed", new MeshMessage.WorkGrant("r1", "j1", 4, 2, 64, new MeshMessage.Handback("n2", 12, "ab".repeat(32), 5_529_620)));
+        m.put("WorkGrant", new MeshMessage.WorkGrant("r1", "j1", 4, 1, 64, null, null));
+        m.put("WorkGrantPart", new MeshMessage.WorkGrant("r1", "j1", 4, 1_002, 64, null,
+                new io.rendermesh.protocol.model.FramePart(1, 3, 21, 42, 0, 360)));
+        m.put("PartDone", new MeshMessage.PartDone("j1", 4, 1_002, "n2", "cd".repeat(32), 5_529_616, 21, false));
+        m.put("FrameParts", new MeshMessage.FrameParts("j1", 4, new ArrayList<>(List.of(new MeshMessage.PartView(
+                new io.rendermesh.protocol.model.FramePart(0, 2, 0, 32, 0, 180), "n2", "default", "rendering", 7)))));
+        m.put("WorkGrantResumed", new MeshMessage.WorkGrant("r1", "j1", 4, 2, 64, new MeshMessage.Handback("n2", 12, "ab".repeat(32), 5_529_620), null));
         m.put("FrameHandback", new MeshMessage.FrameHandback("j1", 4, 1, "node n2 is in use", new MeshMessage.Handback("n2", 12, "ab".repeat(32), 5_529_620)));
         m.put("WorkDenied", new MeshMessage.WorkDenied("r1", "j1", "paused"));
         m.put("FrameProgress", new MeshMessage.FrameProgress("j1", 4, 1, "n2", 3, 64));
@@ -62,6 +67,8 @@ final class SampleMessages {
         m.put("ControlReply", new MeshMessage.ControlReply("c1", "CONFLICT", "no sample yet"));
         m.put("WorkerCommand", new MeshMessage.WorkerCommand("j1", 4, 1, "accept", 0));
         m.put("Sample", new MeshMessage.Sample("j1", 4, 1, "n2", 3, 64, "image/jpeg", new byte[] {7}, 1_700_000_000_123L));
+        m.put("SampleOfPart", new MeshMessage.Sample("j1", 4, 1_001, "n2", 3, 21, "image/jpeg", new byte[] {7}, 1_700_000_000_123L,
+                new io.rendermesh.protocol.model.FramePart(0, 3, 0, 21, 0, 360)));
         m.put("WatchInterest", new MeshMessage.WatchInterest("j1", "n3", 1_700_000_060_000L));
         m.put("JoinPending", new MeshMessage.JoinPending(new io.rendermesh.protocol.model.JoinRequest("ws5", "10.0.0.5:7800",
                 "ab12-cd34-ef56-7890", 1_700_000_000_000L, "n1")));

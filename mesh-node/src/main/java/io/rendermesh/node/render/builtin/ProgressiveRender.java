@@ -28,7 +28,10 @@ final class ProgressiveRender {
     private final double[] accum;
     /** The pass being traced: it joins {@code accum} only once whole, so a stop mid-pass leaves whole passes. */
     private final double[] current;
+    /** The index of the first pass this render traces. */
     private final int firstPass;
+    /** How many passes {@code accum} held before this render: {@code firstPass} when carrying on, 0 for a part of a split frame. */
+    private final int inherited;
 
     /** @param resume the passes done elsewhere on this frame (same seed), or null */
     ProgressiveRender(Scene scene, int width, int height, long seed, io.rendermesh.node.render.PassCheckpoint resume) {
@@ -39,7 +42,28 @@ final class ProgressiveRender {
         boolean fits = resume != null && resume.width() == width && resume.height() == height;
         this.accum = fits ? resume.accum().clone() : new double[width * height * 3];
         this.firstPass = fits ? resume.passes() : 0;
+        this.inherited = firstPass;
         this.current = new double[width * height * 3];
+    }
+
+    /**
+     * One part of a frame split by samples: passes from {@code firstPass} on, summed on their own
+     * (the parts' sums add up to the whole frame's, as the random numbers depend on pixel and pass only).
+     */
+    ProgressiveRender(Scene scene, int width, int height, long seed, int firstPass) {
+        this.scene = scene;
+        this.width = width;
+        this.height = height;
+        this.seed = seed;
+        this.accum = new double[width * height * 3];
+        this.firstPass = firstPass;
+        this.inherited = 0;
+        this.current = new double[width * height * 3];
+    }
+
+    /** The passes summed so far, for a frame split by samples: its part's result. */
+    io.rendermesh.node.render.PassCheckpoint sums(int pass) {
+        return new io.rendermesh.node.render.PassCheckpoint(Math.max(1, pass - firstPass + inherited), width, height, accum.clone());
     }
 
     /**
@@ -78,12 +102,14 @@ final class ProgressiveRender {
                 if (control.cancelled()) throw new InterruptedException("cancelled");
                 for (int i = 0; i < accum.length; i++) accum[i] += current[i];
                 pass++;
-                control.sample(pass, Math.max(pass, control.targetSamples()), image(pass));
+                control.sample(pass, Math.max(pass, control.targetSamples()), image(pass - firstPass + inherited));
                 if (control.acceptRequested()) break;
             }
             return pass;
         } catch (InterruptedException e) {
-            if (pass > 0) control.checkpoint(new io.rendermesh.node.render.PassCheckpoint(pass, width, height, accum.clone()));
+            if (pass > 0 && inherited == firstPass) {
+                control.checkpoint(new io.rendermesh.node.render.PassCheckpoint(pass, width, height, accum.clone()));
+            }
             throw e;
         } finally {
             pool.shutdownNow();
@@ -107,26 +133,8 @@ final class ProgressiveRender {
         }
     }
 
-    /** The mean of the passes so far, tone mapped (ACES fit) and gamma encoded. */
+    /** The mean of the {@code passes} summed so far, as users see it. */
     BufferedImage image(int passes) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[width];
-        double inv = 1.0 / Math.max(1, passes);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = (y * width + x) * 3;
-                row[x] = (encode(accum[i] * inv) << 16) | (encode(accum[i + 1] * inv) << 8) | encode(accum[i + 2] * inv);
-            }
-            img.setRGB(0, y, width, 1, row, 0, width);
-        }
-        return img;
-    }
-
-    static int encode(double linear) {
-        double v = linear * 0.8;
-        double mapped = (v * (2.51 * v + 0.03)) / (v * (2.43 * v + 0.59) + 0.14);
-        mapped = Math.max(0, Math.min(1, mapped));
-        double srgb = mapped <= 0.0031308 ? 12.92 * mapped : 1.055 * Math.pow(mapped, 1 / 2.4) - 0.055;
-        return (int) Math.round(Math.max(0, Math.min(1, srgb)) * 255);
+        return Develop.image(accum, passes, width, height);
     }
 }

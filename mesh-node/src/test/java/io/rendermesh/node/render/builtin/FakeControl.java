@@ -8,6 +8,8 @@ import java.util.List;
 /** A RenderControl for tests: records samples; can cancel or accept after a given pass. */
 final class FakeControl implements RenderControl {
     final List<BufferedImage> samples = new ArrayList<>();
+    /** The passes a render handed over (a part of a split frame, or a frame stopped midway). */
+    volatile io.rendermesh.node.render.PassCheckpoint checkpoint;
     volatile int target;
     int cancelAfter = Integer.MAX_VALUE;
     int acceptAfter = Integer.MAX_VALUE;
@@ -40,5 +42,10 @@ final class FakeControl implements RenderControl {
 
     @Override
     public void progress(int done, int total) {
+    }
+
+    @Override
+    public void checkpoint(io.rendermesh.node.render.PassCheckpoint work) {
+        checkpoint = work;
     }
 }

@@ -1,0 +1,9 @@
+package io.rendermesh.node.splitting;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Fetches a finished part's bytes (a blob) from the node that keeps them. */
+@FunctionalInterface
+public interface PartFetch {
+    CompletableFuture<byte[]> fetch(String node, String sha256, long size);
+}
