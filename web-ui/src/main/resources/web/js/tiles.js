@@ -28,9 +28,11 @@ export class Tile {
 
   /** Frame record from GET /jobs/{id} (the source of truth after a reconnect). */
   update(f) {
-    this.setState(f.state, f.node);
+    // a frame split across nodes names every node rendering a part of it
+    const node = f.parts ? f.parts.map(p => p.node).filter(Boolean).join('+') : f.node;
+    this.setState(f.state, node);
     if (f.state === 'done') this.showFinal();
-    else if (f.state === 'rendering' && f.samplesDone > 0) this.showSample(f.samplesDone, f.samplesTotal, f.node);
+    else if (f.state === 'rendering' && f.samplesDone > 0) this.showSample(f.samplesDone, f.samplesTotal, node);
     this.setError(f.state === 'failed' ? f.error : null);
   }
 

@@ -32,6 +32,9 @@ final class SubmitCommand implements Callable<Integer> {
     int priority;
     @Option(names = "--allow-remote", description = "the job may overflow to another site")
     boolean allowRemote;
+    @Option(names = "--split", description = "auto (default: a frame renders across nodes when the mesh has more free slots than "
+            + "the job has frames), always, never")
+    String split;
     @Option(names = "--name", description = "job name (default: the scene's name)")
     String name;
     @Option(names = "--timeout-per-frame", description = "seconds without progress before a frame's attempt is stopped")
@@ -59,6 +62,7 @@ final class SubmitCommand implements Callable<Integer> {
         image.writeTo(profile);
         if (timeoutPerFrameSec != null) profile.put("timeoutPerFrameSec", timeoutPerFrameSec);
         if (maxAttempts != null) profile.put("maxAttempts", maxAttempts);
+        if (split != null) profile.put("split", split);
         ObjectNode p = profile.putObject("params");
         params.forEach(p::put);
         JsonNode created;

@@ -154,6 +154,8 @@ public final class Worker {
         if (revoked != null) {
             // the grant crossed a cancel or a reassignment on the way: nothing to render
             log.info("job {} frame {}: late grant ignored ({})", g.jobId(), g.frame(), revoked);
+            // a part's lease is only in the coordinator's books: say so, or it waits for the lease to expire
+            if (g.part() != null) transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self, revoked, false));
             requestPump();
             return;
         }
@@ -323,8 +325,11 @@ public final class Worker {
         }
         if (rf.part != null) {
             // a part's lease is the coordinator's to track; the frame shows whether the split still stands
-            if (!f.state().inFlight()) return "the frame's split was given up";
-            return f.attempts() == rf.attempt / 1000 ? null : "the frame was split again";
+            // (a frame still pending under an older attempt: the split's delta is on its way, behind the grant)
+            int split = rf.attempt / 1000;
+            if (f.attempts() > split) return "the frame was split again";
+            if (f.attempts() == split && !f.state().inFlight()) return "the frame's split was given up";
+            return null;
         }
         if (f.state().inFlight() && (!self.equals(f.node()) || f.attempts() != rf.attempt)) return "frame went to " + f.node();
         if (f.state() == FrameState.PENDING && f.attempts() >= rf.attempt) return "lease expired";

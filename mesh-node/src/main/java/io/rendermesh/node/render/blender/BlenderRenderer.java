@@ -49,7 +49,8 @@ public final class BlenderRenderer extends ExternalRenderer {
         Map<String, String> env = Map.of(); // HOME is each pass's own folder (TwoPassRender)
         return passes.render(req, control, env, (outDir, prepass, samples) -> new BlenderArgs(executable, blend, outDir, engine,
                 p.width(), p.height(), prepass ? PREPASS_PERCENT : 100, prepass ? Math.min(PREPASS_SAMPLES, samples) : samples,
-                req.threads(), req.frame()).argv(), BlenderRenderer::progress);
+                req.threads(), req.frame(), req.part() == null ? 0 : req.part().rowFrom(), req.part() == null ? p.height() : req.part().rowTo())
+                .argv(), BlenderRenderer::progress);
     }
 
     static void progress(String line, RenderControl control) {

@@ -52,9 +52,14 @@ public final class PovrayRenderer extends ExternalRenderer {
         List<Integer> frames = p.frameList();
         int first = frames.stream().min(Integer::compare).orElse(req.frame());
         int last = frames.stream().max(Integer::compare).orElse(req.frame());
-        return passes.render(req, control, env, (outDir, prepass, samples) -> new PovrayArgs(executable, jobDir.resolve(p.scene()),
-                jobDir, outDir, prepass ? Math.max(16, p.width() / 4) : p.width(), prepass ? Math.max(9, p.height() / 4) : p.height(),
-                req.threads(), first, last, req.frame(), prepass ? 1 : samples).argv(), PovrayRenderer::progress);
+        return passes.render(req, control, env, (outDir, prepass, samples) -> {
+            int h = prepass ? Math.max(9, p.height() / 4) : p.height();
+            // a region of a split frame: its rows, scaled for the quick pass
+            int rowFrom = req.part() == null ? 0 : (int) ((long) req.part().rowFrom() * h / p.height());
+            int rowTo = req.part() == null ? h : Math.max(rowFrom + 1, (int) ((long) req.part().rowTo() * h / p.height()));
+            return new PovrayArgs(executable, jobDir.resolve(p.scene()), jobDir, outDir, prepass ? Math.max(16, p.width() / 4) : p.width(),
+                    h, req.threads(), first, last, req.frame(), prepass ? 1 : samples, rowFrom, Math.min(h, rowTo)).argv();
+        }, PovrayRenderer::progress);
     }
 
     static void progress(String line, RenderControl control) {
