@@ -35,6 +35,7 @@ import io.rendermesh.protocol.model.NodeResources;
 import io.rendermesh.protocol.model.NodeState;
 import java.util.ArrayList;
 import java.util.HashSet;
+import io.rendermesh.node.splitting.PartFetch;
 import io.rendermesh.protocol.model.BundleEntry;
 import java.util.List;
 import java.util.Optional;
@@ -119,8 +120,17 @@ public final class MeshNode implements AutoCloseable {
                 jobFiles, relay, parts.clock(), loop.executor(), renderPool, selfEntry::get, selfEntry::loadChanged);
         w[0] = worker;
         // a split frame's parts are blobs on the nodes that rendered them; the frame is put together off the loop
-        coordinator.splitting((node, sha, size) -> jobFiles.blob(new BundleEntry("part", sha, size), List.of(node)), parts.frames(),
-                loop.executor(), io);
+        coordinator.splitting(new PartFetch() {
+            @Override
+            public java.util.concurrent.CompletableFuture<byte[]> fetch(String node, String sha256, long size) {
+                return jobFiles.blob(new BundleEntry("part", sha256, size), List.of(node));
+            }
+
+            @Override
+            public void drop(String sha256) {
+                jobFiles.drop(sha256);
+            }
+        }, parts.frames(), loop.executor(), io);
         worker.splitHere(coordinator::holdsSplit);
         this.desk = new Desk(self, parts.idle(), config.desk().renderWhen(), config.desk().idleMinutes(), worker::giveBack,
                 selfEntry::stateChanged);

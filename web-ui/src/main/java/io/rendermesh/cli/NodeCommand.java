@@ -84,6 +84,10 @@ class NodeCommand implements Callable<Integer> {
     @Option(names = "--idle-minutes", defaultValue = "5", description = "minutes without input before a --render-when idle desk counts as away")
     int idleMinutes;
 
+    @Option(names = "--synthetic-slowdown", defaultValue = "1", hidden = true,
+            description = "the synthetic renderer takes this many times its frames' frameMillis (benchmarks of a slow node)")
+    double syntheticSlowdown;
+
     @Override
     public Integer call() throws Exception {
         Running running = start();
@@ -111,6 +115,8 @@ class NodeCommand implements Callable<Integer> {
     /** Starts the node and its web server, and says so in {@code DATA_DIR/node.json}. */
     Running start() throws Exception {
         NodeConfig config = config();
+        if (syntheticSlowdown < 1 || syntheticSlowdown > 100) throw new CliException("--synthetic-slowdown must be between 1 and 100");
+        System.setProperty(io.rendermesh.node.render.synthetic.SyntheticRenderer.SLOWDOWN_PROPERTY, Double.toString(syntheticSlowdown));
         String token = token();
         if (token == null && !InetAddress.getByName(webBind).isLoopbackAddress()) {
             throw new CliException("--web-bind " + webBind + " is not a loopback address: give --web-token-file too");

@@ -49,6 +49,9 @@ public final class Coordinator {
     private final Handbacks handbacks = new Handbacks();
     private final MergeHandover merges = new MergeHandover();
     private final SplitFrames splits;
+    private final FramePace pace = new FramePace();
+    private final FrameCopies copies = new FrameCopies();
+    private final WorkLeases leases;
 
     public Coordinator(String self, String site, JobTable table, ResourceMap resources, MeshTransport transport, Clock clock) {
         this.self = self;
@@ -58,6 +61,7 @@ public final class Coordinator {
         this.transport = transport;
         this.clock = clock;
         this.splits = new SplitFrames(self, site, table, resources, transport, clock, this::publish);
+        this.leases = new WorkLeases(table, resources, transport, clock, handbacks, splits, pace, copies, this::publish);
     }
 
     /**
@@ -107,32 +111,7 @@ public final class Coordinator {
             transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(), "not the coordinator"));
             return;
         }
-        NodeResources requester = resources.get(req.node());
-        String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
-        if (refusal == null) {
-            JobTable.Change split = table.change(job);
-            WorkGrant part = splits.lease(job, req.requestId(), requester, split);
-            publish(split);
-            if (part != null) {
-                transport.send(req.node(), part);
-                return;
-            }
-        }
-        int frame = refusal == null ? Placement.chooseFrame(job.frameList(), job.pendingSearchStart(), job.epoch()) : -1;
-        if (frame >= 0 && job.epoch() % 2 == 0) job.pendingSearchFrom(job.indexOf(frame));
-        if (frame < 0) {
-            transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(),
-                    refusal != null ? refusal : "no pending frames"));
-            return;
-        }
-        JobTable.Change c = table.change(job);
-        io.rendermesh.protocol.message.MeshMessage.Handback resume = handbacks.take(job, job.frame(frame));
-        FrameRecord leased = FrameTransitions.assign(job.frame(frame), req.node(), requester.site(), clock.millis());
-        c.put(leased);
-        publish(c);
-        log.debug("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
-                resume == null ? "" : ", from pass " + resume.passes() + " of " + resume.node());
-        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume, null));
+        leases.onWorkRequest(job, req);
     }
 
     public void onProgress(FrameProgress p) {
@@ -143,7 +122,12 @@ public final class Coordinator {
             publish(c);
             return;
         }
-        c.put(FrameTransitions.progress(job.frame(p.frame()), p.node(), p.attempt(), p.pass(), p.passes(), clock.millis()));
+        if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(p.attempt())) return; // a copy's progress: the frame's is the original's
+        boolean starts = job.frame(p.frame()).state() == io.rendermesh.protocol.model.FrameState.ASSIGNED;
+        // a frame's time on its node counts from its first progress: a frame of a chunk waits for its slot first
+        if (c.put(FrameTransitions.progress(job.frame(p.frame()), p.node(), p.attempt(), p.pass(), p.passes(), clock.millis())) && starts) {
+            pace.leased(job.id(), p.frame(), clock.millis());
+        }
         publish(c);
     }
 
@@ -151,9 +135,24 @@ public final class Coordinator {
         JobEntry job = table.get(d.jobId());
         if (!coordinates(job) || !job.hasFrame(d.frame())) return;
         NodeResources worker = resources.get(d.node());
+        String workerSite = worker == null ? site : worker.site();
         JobTable.Change c = table.change(job);
-        if (c.put(FrameTransitions.finish(job.frame(d.frame()), d.node(), worker == null ? site : worker.site(), d.accepted()))) {
+        FrameRecord f = job.frame(d.frame());
+        if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(d.attempt())) {
+            // a straggler's copy finished first: the frame is done, and its first render stops
+            if (copies.take(job.id(), d.frame(), d.attempt(), d.node()) != null && c.put(FrameTransitions.finishCopy(f, d.node(), workerSite,
+                    d.accepted()))) {
+                log.info("job {} frame {}: the copy on {} finished first", job.id(), d.frame(), d.node());
+                if (f.state().inFlight() && f.node() != null) transport.send(f.node(), new WorkerCommand(job.id(), f.frame(), f.attempts(), "cancel", 0));
+            }
+            publish(c);
+            return;
+        }
+        if (c.put(FrameTransitions.finish(f, d.node(), workerSite, d.accepted()))) {
             log.debug("job {} frame {} done on {}{}", job.id(), d.frame(), d.node(), d.accepted() ? " (accepted as is)" : "");
+            pace.finished(job.id(), d.frame(), d.node(), clock.millis());
+            FrameCopies.Copy copy = copies.drop(job.id(), d.frame());
+            if (copy != null) transport.send(copy.node(), new WorkerCommand(job.id(), d.frame(), copy.lease(), "cancel", 0));
         }
         publish(c);
     }
@@ -170,6 +169,10 @@ public final class Coordinator {
         JobTable.Change c = table.change(job);
         if (splits.failed(job, f, job.profile().maxAttempts(), c)) {
             publish(c);
+            return;
+        }
+        if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(f.attempt())) {
+            copies.take(job.id(), f.frame(), f.attempt(), f.node()); // the original renders on
             return;
         }
         FrameRecord current = job.frame(f.frame());
@@ -254,12 +257,22 @@ public final class Coordinator {
 
     private void releaseDeparted(JobEntry job, Set<String> present) {
         splits.releaseDeparted(job, present);
+        leases.retain(present);
         JobTable.Change c = table.change(job);
         for (int n : job.profile().frameList()) {
             FrameRecord f = job.frame(n);
             if (f.state().inFlight() && FrameTransitions.leasedSite(f) == null && !present.contains(f.node())) {
-                c.put(FrameTransitions.release(f, "node " + f.node() + " left the mesh"));
-                log.info("job {} frame {} requeued: node {} left", job.id(), n, f.node());
+                FrameRecord released = FrameTransitions.release(f, "node " + f.node() + " left the mesh");
+                c.put(released);
+                FrameCopies.Copy copy = copies.of(job.id(), n);
+                NodeResources copyNode = copy == null ? null : resources.get(copy.node());
+                if (copyNode != null) {
+                    // a copy renders it already: that node holds the frame now, rather than a third starting over
+                    c.put(FrameTransitions.assign(released, copy.node(), copyNode.site(), clock.millis()));
+                    log.info("job {} frame {}: node {} left; its copy on {} carries on", job.id(), n, f.node(), copy.node());
+                } else {
+                    log.info("job {} frame {} requeued: node {} left", job.id(), n, f.node());
+                }
             }
         }
         c.pendingReason(job.state().terminal() ? null : Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));

@@ -248,6 +248,7 @@ final class SplitFrames {
             log.info("job {} frame {}: parts could not be put together ({}); it renders again", jobId, s.frame(), rootMessage(err));
         } else {
             c.put(FrameTransitions.finish(f, self, site, accepted));
+            for (Part p : s.finished()) fetch.drop(p.result().sha256());
             log.debug("job {} frame {} put together from {} parts", jobId, s.frame(), s.finished().size());
             String keeper = CoordinatorChoice.secondCopyHolder(self, jobId, job.submittedBy(), job.coordinator(), transport.members());
             if (keeper != null) transport.send(keeper, new FrameData(null, jobId, s.frame(), png));

@@ -68,6 +68,17 @@ public final class FrameTransitions {
                 accepted, null, f.leasedAtMillis());
     }
 
+    /**
+     * A straggler's copy finished before the frame's lease holder (or after that lease was lost):
+     * the frame is done, rendered by the copy's node. The first result wins.
+     */
+    public static FrameRecord finishCopy(FrameRecord f, String node, String site, boolean accepted) {
+        if (f.state().terminal()) return null;
+        int total = f.samplesTotal();
+        return new FrameRecord(f.frame(), FrameState.DONE, node, site, Math.max(1, f.attempts()), accepted ? f.samplesDone() : total,
+                total, accepted, null, f.leasedAtMillis());
+    }
+
     /** A render attempt failed: back to pending while attempts remain, else failed for good. */
     public static FrameRecord fail(FrameRecord f, String node, int attempt, String error, int maxAttempts) {
         if (!f.state().inFlight() || !node.equals(f.node()) || attempt != f.attempts()) return null;

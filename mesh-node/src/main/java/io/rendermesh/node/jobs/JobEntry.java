@@ -44,6 +44,7 @@ public final class JobEntry {
     private final Map<String, Integer> failuresByNode = new HashMap<>();
     /** The parts of frames split across nodes, as the coordinator last published them (not journaled). */
     private final Map<Integer, List<io.rendermesh.protocol.message.MeshMessage.PartView>> parts = new HashMap<>();
+    private long partsChanges;
 
     JobEntry(JobRecord r) {
         id = r.id();
@@ -123,6 +124,7 @@ public final class JobEntry {
     }
 
     public void parts(int frame, List<io.rendermesh.protocol.message.MeshMessage.PartView> views) {
+        partsChanges++;
         if (views.isEmpty()) parts.remove(frame);
         else parts.put(frame, List.copyOf(views));
     }
@@ -205,9 +207,24 @@ public final class JobEntry {
         return eta.seconds(frames.length - count(FrameState.DONE), inFlight, now);
     }
 
+    /** Parts of split frames count as frames waiting for a node: workers ask for them like for frames. */
     public JobLoad load() {
-        return new JobLoad(id, profile, state, priority, createdAtMillis, count(FrameState.PENDING), inFlight(),
+        return new JobLoad(id, profile, state, priority, createdAtMillis, count(FrameState.PENDING) + pendingParts(), inFlight(),
                 Set.copyOf(blocked));
+    }
+
+    /** Parts of this job's split frames waiting for a node, as the coordinator last published them. */
+    public int pendingParts() {
+        int n = 0;
+        for (int frame : parts.keySet()) {
+            for (var p : parts(frame)) if (p.state().equals("pending")) n++;
+        }
+        return n;
+    }
+
+    /** Grows with every published change to the parts of the job's split frames (they change no seq). */
+    public long partsChanges() {
+        return partsChanges;
     }
 
     public JobRecord toRecord() {

@@ -13,7 +13,7 @@ import io.rendermesh.node.api.ControlOutcome;
 import io.rendermesh.protocol.message.MeshMessage;
 import io.rendermesh.protocol.message.MeshMessage.ControlReply;
 import io.rendermesh.protocol.message.MeshMessage.ControlRequest;
-import io.rendermesh.node.splitting.FrameSplit;
+import io.rendermesh.node.jobs.LeaseNumbers;
 import io.rendermesh.node.splitting.SplitPlan;
 import io.rendermesh.protocol.message.MeshMessage.FrameDone;
 import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
@@ -175,13 +175,15 @@ public final class MessageRouter {
             return bad;
         }
         if (m instanceof FrameProgress p) {
-            String bad = FrameSplit.isPartLease(p.attempt()) ? partReport(from, p.node(), p.jobId())
+            String bad = LeaseNumbers.isSide(p.attempt()) ? partReport(from, p.node(), p.jobId())
                     : frameReport(from, p.node(), p.jobId(), p.frame(), false);
             if (bad == null) t.coordinator().onProgress(p);
             return bad;
         }
         if (m instanceof FrameDone d) {
-            String bad = frameReport(from, d.node(), d.jobId(), d.frame(), true);
+            // a straggler's copy reports under its own lease, which the coordinator checks
+            String bad = LeaseNumbers.isCopy(d.attempt()) ? partReport(from, d.node(), d.jobId())
+                    : frameReport(from, d.node(), d.jobId(), d.frame(), true);
             if (bad == null) t.coordinator().onFrameDone(d);
             return bad;
         }
@@ -193,7 +195,7 @@ public final class MessageRouter {
             return bad;
         }
         if (m instanceof FrameFailed f) {
-            String bad = FrameSplit.isPartLease(f.attempt()) ? partReport(from, f.node(), f.jobId())
+            String bad = LeaseNumbers.isSide(f.attempt()) ? partReport(from, f.node(), f.jobId())
                     : frameReport(from, f.node(), f.jobId(), f.frame(), false);
             if (bad == null) t.coordinator().onFrameFailed(f);
             return bad;
@@ -208,7 +210,10 @@ public final class MessageRouter {
             String bad = SenderRules.fromCoordinator(from, known(p.jobId()));
             JobEntry job = t.table().get(p.jobId());
             if (bad == null && (job == null || !job.hasFrame(p.frame()) || p.parts().size() > 2 * SplitPlan.MAX_PARTS)) bad = "bad frame parts";
-            if (bad == null) job.parts(p.frame(), p.parts());
+            if (bad == null) {
+                job.parts(p.frame(), p.parts());
+                t.worker().onJobChanged(job); // a part waiting again is work to ask for
+            }
             return bad;
         }
         if (m instanceof MeshMessage.MergeClaim c) {

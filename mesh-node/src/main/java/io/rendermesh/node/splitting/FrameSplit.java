@@ -124,7 +124,7 @@ public final class FrameSplit {
 
     /** Whether {@code lease} is a part lease of this split (it may be an old one). */
     public static boolean isPartLease(int lease) {
-        return lease >= 1000;
+        return io.rendermesh.node.jobs.LeaseNumbers.isPart(lease);
     }
 
     /** The part rendering under {@code lease} on {@code node}, or null (a stale or forged report). */

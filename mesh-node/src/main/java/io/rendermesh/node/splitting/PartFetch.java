@@ -6,4 +6,8 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface PartFetch {
     CompletableFuture<byte[]> fetch(String node, String sha256, long size);
+
+    /** The frame is put together: this node's copy of a part's bytes can go. */
+    default void drop(String sha256) {
+    }
 }

@@ -196,6 +196,15 @@ public final class BundleJobFiles implements JobFiles {
     }
 
     @Override
+    public void drop(String sha256) {
+        try {
+            blobs.delete(sha256);
+        } catch (IOException e) {
+            // a leftover blob costs disk, not correctness
+        }
+    }
+
+    @Override
     public String keep(byte[] bytes) throws IOException {
         return blobs.put(new java.io.ByteArrayInputStream(bytes), bytes.length);
     }

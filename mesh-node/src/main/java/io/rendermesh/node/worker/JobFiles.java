@@ -34,6 +34,10 @@ public interface JobFiles extends AutoCloseable {
         return CompletableFuture.failedFuture(new java.io.IOException("this node fetches no single blobs"));
     }
 
+    /** A blob kept or fetched for a passing need (a split frame's part) is no longer needed. */
+    default void drop(String sha256) {
+    }
+
     /** The job was deleted: its folder goes. */
     default void forget(String jobId) throws java.io.IOException {
     }

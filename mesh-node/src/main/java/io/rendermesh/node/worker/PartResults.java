@@ -6,12 +6,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * A finished part of a split frame, kept as a blob the coordinator fetches: for a split by samples
- * the part's summed passes, for a split by regions the PNG its renderer wrote. Runs on the render
- * thread (a part's sums are megabytes to write).
+ * The finished parts of split frames this node rendered, kept as blobs the coordinator fetches:
+ * for a split by samples the part's summed passes, for a split by regions the PNG its renderer
+ * wrote. {@link #keep} runs on the render thread (a part's sums are megabytes to write); the rest
+ * on the loop, which deletes them once their frame has ended.
  */
 final class PartResults {
-    private PartResults() {
+    private final java.util.Map<String, java.util.List<String>> kept = new java.util.HashMap<>();
+
+    void remember(String jobId, int frame, String sha256) {
+        kept.computeIfAbsent(jobId + "#" + frame, k -> new java.util.ArrayList<>()).add(sha256);
+    }
+
+    /** The results kept for frames of {@code job} that ended (put together, cancelled, failed) are deleted. */
+    void dropEnded(io.rendermesh.node.jobs.JobEntry job, JobFiles files) {
+        if (kept.isEmpty()) return;
+        kept.entrySet().removeIf(e -> {
+            if (!e.getKey().startsWith(job.id() + "#")) return false;
+            var f = job.frame(Integer.parseInt(e.getKey().substring(job.id().length() + 1)));
+            if (f != null && !f.state().terminal() && !job.state().terminal()) return false;
+            e.getValue().forEach(files::drop);
+            return true;
+        });
     }
 
     /** What became of a part's result: kept as blob {@code sha256}, or {@code error}. */

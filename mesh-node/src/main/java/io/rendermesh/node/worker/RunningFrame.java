@@ -11,7 +11,11 @@ final class RunningFrame implements RenderControl {
     final int attempt;
     /** The part of a split frame this is (its lease number is {@code attempt}), or null for a whole frame. */
     final io.rendermesh.protocol.model.FramePart part;
+    /** A straggler's copy: rendered beside the frame's lease holder, quietly (the original's samples show). */
+    final boolean copy;
     final long startedAt;
+    /** When the render began (a frame of a chunk waits for its slot first); 0 until then. */
+    volatile long renderStartedAt;
     private final SampleSink samples;
     private final ProgressListener progress;
     volatile boolean cancelled;
@@ -47,6 +51,7 @@ final class RunningFrame implements RenderControl {
         this.frame = frame;
         this.attempt = attempt;
         this.part = part;
+        this.copy = part == null && io.rendermesh.node.jobs.LeaseNumbers.isCopy(attempt);
         this.target = target;
         this.lastProgressMillis = now;
         this.startedAt = now;
@@ -79,6 +84,10 @@ final class RunningFrame implements RenderControl {
     @Override
     public void sample(int pass, int passes, BufferedImage image) {
         if (cancelled) return;
+        if (copy) {
+            progress.progress(this, pass, passes);
+            return;
+        }
         // a part counts its own passes: the watchers add the parts' up
         int from = part == null ? 0 : part.fromPass();
         samples.offer(jobId, frame, attempt, pass - from, passes - from, image, part);

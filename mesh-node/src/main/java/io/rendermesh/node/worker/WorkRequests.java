@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 final class WorkRequests {
     static final long REQUEST_TIMEOUT_MILLIS = 5_000;
     static final int DENIAL_MEMORY_TICKS = 5;
+    /** A free slot with nothing waiting asks a job's coordinator for a straggler's frame at most this often. */
+    static final long COPY_ASK_INTERVAL_MILLIS = 1_000;
 
     /** A request to send: {@code requestId} to the coordinator of {@code jobId}. */
     record Ask(String requestId, String jobId) {
@@ -31,6 +33,7 @@ final class WorkRequests {
 
     private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
     private final Map<String, Long> deniedAt = new HashMap<>();
+    private final Map<String, Long> copyAskedAt = new HashMap<>();
     private long ticks;
 
     /** Requests sent and not answered yet (each holds a slot). */
@@ -64,7 +67,38 @@ final class WorkRequests {
             asked.merge(ask.jobId(), 1, Integer::sum);
             asks.add(ask);
         }
+        if (asks.isEmpty() && free > 0 && outstanding.isEmpty()) {
+            Ask copy = askForStraggler(loads, me, now, newId);
+            if (copy != null) asks.add(copy);
+        }
         return asks;
+    }
+
+    /**
+     * With a free slot and no frame waiting anywhere, ask the most urgent job that still renders for
+     * a frame a slow node holds (its coordinator may start a copy here), now and then.
+     */
+    private Ask askForStraggler(List<JobLoad> loads, NodeResources me, long now, Supplier<String> newId) {
+        JobLoad best = null;
+        for (JobLoad l : loads) {
+            if (l.pendingFrames() > 0 || l.inFlightFrames() == 0 || l.state() != JobState.RUNNING) continue;
+            if (l.blockedNodes().contains(me.name()) || !io.rendermesh.node.scheduling.Capability.canRender(l.profile(), me)) continue;
+            Long last = copyAskedAt.get(l.jobId());
+            if (last != null && now - last < COPY_ASK_INTERVAL_MILLIS) continue;
+            if (best == null || l.priority() > best.priority()) best = l;
+        }
+        if (best == null) return null;
+        copyAskedAt.put(best.jobId(), now);
+        if (copyAskedAt.size() > 256) copyAskedAt.clear(); // a bound: jobs come and go
+        Ask ask = new Ask(newId.get(), best.jobId());
+        outstanding.put(ask.requestId(), new Outstanding(ask.jobId(), now));
+        return ask;
+    }
+
+    /** When request {@code requestId} went out, if it is still waiting. */
+    Long sentAt(String requestId) {
+        Outstanding o = outstanding.get(requestId);
+        return o == null ? null : o.sentAt();
     }
 
     /** A grant arrived; false when its request was not waiting (answered late, after it timed out). */
@@ -89,7 +123,8 @@ final class WorkRequests {
         if (++ticks % DENIAL_MEMORY_TICKS == 0) deniedAt.clear();
     }
 
+    /** A job's version: its coordinator's changes, and the parts of its split frames (which change no seq). */
     private static long stamp(JobEntry job) {
-        return job.epoch() * 1_000_000_000L + job.toSeq();
+        return (job.epoch() * 1_000_000_000L + job.toSeq()) * 31 + job.partsChanges();
     }
 }

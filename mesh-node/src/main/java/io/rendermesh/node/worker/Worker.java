@@ -63,11 +63,14 @@ public final class Worker {
     private io.rendermesh.node.metrics.NodeMetrics metrics;
 
     private final WorkRequests requests = new WorkRequests();
+    private final ChunkSizes chunks = new ChunkSizes();
+    private final PartResults partResults = new PartResults();
     private final OrphanedLeases orphans = new OrphanedLeases();
     private final Map<String, RunningFrame> running = new HashMap<>();
     /** Whether this node's coordinator holds (job id, frame) split across nodes: that lease is not an orphan. */
     private java.util.function.BiPredicate<String, Integer> splitHere = (job, frame) -> false;
     private final FrameReports reports;
+    private final FrameRender render;
     private boolean pumpScheduled;
 
     public Worker(String self, int slots, JobTable table, MeshTransport transport, RendererRegistry renderers,
@@ -88,6 +91,7 @@ public final class Worker {
         this.loadChanged = loadChanged;
         this.usableSlots = () -> slots;
         this.reports = new FrameReports(self, frames, transport);
+        this.render = new FrameRender(self, frames, files, samples, clock, () -> Math.max(1, selfResources.get().cores() / slots), ending);
     }
 
     /** Where frames done and failed here are counted. */
@@ -127,12 +131,15 @@ public final class Worker {
         NodeResources me = selfResources.get();
         if (me == null) return;
         for (WorkRequests.Ask a : requests.ask(free, table.all(), me, clock.millis(), () -> UUID.randomUUID().toString())) {
-            transport.send(table.get(a.jobId()).coordinator(), new WorkRequest(a.requestId(), a.jobId(), self));
+            transport.send(table.get(a.jobId()).coordinator(), new WorkRequest(a.requestId(), a.jobId(), self, chunks.want(a.jobId())));
         }
     }
 
     public void onGrant(WorkGrant g) {
-        if (!requests.granted(g.requestId())) log.debug("late grant {} for job {}", g.requestId(), g.jobId());
+        Long asked = requests.sentAt(g.requestId());
+        if (asked != null) chunks.answered(clock.millis() - asked);
+        // a chunk's further frames come under the request the first one answered
+        if (!requests.granted(g.requestId()) && asked == null) log.debug("grant {} for job {} after its request", g.requestId(), g.jobId());
         JobEntry job = table.get(g.jobId());
         Renderer renderer = job == null ? null : renderers.get(job.profile().renderer().packageName()).orElse(null);
         if (job == null) return;
@@ -146,6 +153,10 @@ public final class Worker {
         if (renderer == null) {
             transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
                     "node " + self + " cannot render this job", true));
+            return;
+        }
+        if (g.part() != null && g.part().rowTo() > job.profile().height()) {
+            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self, "a part outside the frame", true));
             return;
         }
         RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.part(),
@@ -173,7 +184,7 @@ public final class Worker {
             if (err != null) {
                 loop.execute(() -> finished(rf, null, "cannot get the job's files: " + rootMessage(err)));
             } else {
-                rf.task = renderPool.submit(() -> render(rf, renderer, job, dir));
+                rf.task = renderPool.submit(() -> render.run(rf, renderer, job, dir));
             }
         });
     }
@@ -190,49 +201,25 @@ public final class Worker {
         if ("cancel".equals(c.command())) rf.cancel("cancelled by the coordinator");
     }
 
-    private void render(RunningFrame rf, Renderer renderer, JobEntry job, Path dir) {
-        Path scratch = null;
-        try {
-            scratch = files.scratchDir(rf.jobId, rf.frame, rf.attempt);
-            long seed = rf.jobId.hashCode() * 31L + rf.frame;
-            RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,
-                    Math.max(1, selfResources.get().cores() / slots), rf.target, seed, rf.resume, rf.part);
-            RenderOutcome outcome = renderer.render(req, rf);
-            rf.rendered = true;
-            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
-            if (rf.part != null) {
-                PartResults.Kept kept = PartResults.keep(rf, outcome, files);
-                loop.execute(() -> finishedPart(rf, kept));
-                return;
-            }
-            // a frame given back in its very last moment is done all the same: better reported than rendered again
-            if (rf.cancelled && !(rf.givenBack && outcome != null && outcome.png() != null && Files.isRegularFile(outcome.png()))) {
-                loop.execute(() -> finished(rf, null, rf.cancelReason));
-                return;
-            }
-            if (outcome == null || outcome.png() == null || !Files.isRegularFile(outcome.png())) {
-                throw new RenderException("renderer wrote no image");
-            }
-            byte[] png = Files.readAllBytes(outcome.png());
-            frames.put(rf.jobId, rf.frame, png);
-            loop.execute(() -> finished(rf, new Result(png, outcome.accepted()), null));
-        } catch (InterruptedException e) {
-            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
-            if (rf.givenBack) keepCheckpoint(rf); // here, not on the loop: a large frame's passes are megabytes to write
-            loop.execute(() -> finished(rf, null, rf.cancelReason != null ? rf.cancelReason : "interrupted"));
-        } catch (RenderException e) {
-            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
-            loop.execute(() -> finished(rf, null, e.getMessage()));
-        } catch (Exception | Error e) {
-            samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
-            log.warn("job {} frame {}: renderer error", rf.jobId, rf.frame, e);
-            loop.execute(() -> finished(rf, null, "renderer error: " + e));
-        } finally {
-            deleteQuietly(scratch);
+    /** The render thread's side of a frame ends here: back on the loop with its result. */
+    private final FrameRender.Ending ending = new FrameRender.Ending() {
+        @Override
+        public void frame(RunningFrame rf, byte[] png, boolean accepted) {
+            loop.execute(() -> finished(rf, new Result(png, accepted), null));
         }
-    }
 
-    private record Result(byte[] png, boolean accepted) {
+        @Override
+        public void part(RunningFrame rf, PartResults.Kept kept) {
+            loop.execute(() -> finishedPart(rf, kept));
+        }
+
+        @Override
+        public void stopped(RunningFrame rf, String error) {
+            loop.execute(() -> finished(rf, null, error));
+        }
+    };
+
+    record Result(byte[] png, boolean accepted) {
     }
 
     /** On the loop: a part of a split frame ended; its result is kept here for the coordinator to fetch. */
@@ -246,6 +233,7 @@ public final class Worker {
         JobEntry job = table.get(rf.jobId);
         if (job != null && !(rf.cancelled && !rf.accept)) {
             log.debug("job {} frame {} part {} finished on {} ({} passes)", rf.jobId, rf.frame, rf.part.index() + 1, self, kept.passes());
+            partResults.remember(rf.jobId, rf.frame, kept.sha256());
             transport.send(job.coordinator(), new MeshMessage.PartDone(rf.jobId, rf.frame, rf.attempt, self, kept.sha256(), kept.size(),
                     kept.passes(), kept.accepted()));
         }
@@ -263,6 +251,7 @@ public final class Worker {
             String pkg = job.profile().renderer().packageName();
             if (result != null) {
                 if (metrics != null) metrics.frameDone(pkg, (clock.millis() - rf.startedAt) / 1000.0);
+                if (rf.renderStartedAt > 0) chunks.rendered(rf.jobId, clock.millis() - rf.renderStartedAt);
                 log.debug("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
                 reports.delivered(rf.jobId, rf.frame);
                 transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
@@ -313,6 +302,7 @@ public final class Worker {
             }
         }
         reports.jobChanged(job);
+        partResults.dropEnded(job, files);
         requestPump();
     }
 
@@ -323,6 +313,7 @@ public final class Worker {
         if (f.state() == FrameState.DONE || f.state() == FrameState.CANCELLED || f.state() == FrameState.FAILED) {
             return "frame is " + f.state().wireName();
         }
+        if (rf.copy) return null; // a straggler's copy renders beside the frame's lease holder until one of them finishes
         if (rf.part != null) {
             // a part's lease is the coordinator's to track; the frame shows whether the split still stands
             // (a frame still pending under an older attempt: the split's delta is on its way, behind the grant)
@@ -388,8 +379,8 @@ public final class Worker {
                 log.info("job {} frame {} finishes on {} at low priority ({} of {} done): {}", rf.jobId, rf.frame, self, rf.done, rf.total, reason);
                 continue;
             }
-            if (rf.part != null) {
-                // a part is simply given back: the coordinator leases it again
+            if (rf.part != null || rf.copy) {
+                // a part (or a copy) is simply given back: the coordinator leases it again
                 rf.cancel(reason);
                 if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
                 continue;
@@ -403,18 +394,6 @@ public final class Worker {
         }
         requests.clear();
         if (finishingHere) CompletableFuture.runAsync(GiveBack::lowerRenderPriority);
-    }
-
-    /** Render thread: the passes of a frame given back, kept as a blob peers can fetch. */
-    private void keepCheckpoint(RunningFrame rf) {
-        io.rendermesh.node.render.PassCheckpoint work = rf.checkpoint;
-        if (work == null) return;
-        try {
-            byte[] bytes = work.encode();
-            rf.kept = new MeshMessage.Handback(self, work.passes(), files.keep(bytes), bytes.length);
-        } catch (java.io.IOException | RuntimeException e) {
-            log.info("job {} frame {}: its passes cannot be kept ({}); it starts again elsewhere", rf.jobId, rf.frame, e.getMessage());
-        }
     }
 
     /** On the loop: a frame given back stopped; the coordinator gets its passes (kept here for the next node) or a release. */
@@ -454,13 +433,5 @@ public final class Worker {
     private static String rootMessage(Throwable t) {
         while (t.getCause() != null) t = t.getCause();
         return t.getMessage() != null ? t.getMessage() : t.toString();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            io.rendermesh.node.storage.Folders.deleteTree(dir);
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // scratch space; a leftover is harmless and cleaned at the next start
-        }
     }
 }

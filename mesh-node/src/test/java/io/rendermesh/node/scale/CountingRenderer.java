@@ -13,11 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The synthetic renderer, counting how often each frame of each job was rendered to the end (shared by a test's nodes). */
 final class CountingRenderer implements Renderer {
-    private final SyntheticRenderer synthetic = new SyntheticRenderer();
+    private final SyntheticRenderer synthetic;
     private final Map<String, AtomicInteger> renders;
 
     CountingRenderer(Map<String, AtomicInteger> renders) {
+        this(renders, new SyntheticRenderer());
+    }
+
+    CountingRenderer(Map<String, AtomicInteger> renders, SyntheticRenderer synthetic) {
         this.renders = renders;
+        this.synthetic = synthetic;
     }
 
     static Map<String, AtomicInteger> tally() {

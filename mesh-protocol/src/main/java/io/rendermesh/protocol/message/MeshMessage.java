@@ -31,8 +31,17 @@ public sealed interface MeshMessage {
     /** A replica noticed a gap in a job's deltas and asks the coordinator for a snapshot. */
     record SnapshotRequest(String jobId, String fromNode) implements MeshMessage {}
 
-    /** A worker with a free slot asks a job's coordinator for a frame. */
-    record WorkRequest(String requestId, String jobId, String node) implements MeshMessage {}
+    /**
+     * A worker with a free slot asks a job's coordinator for a frame, or for up to {@code want}
+     * frames when they are short (each comes in a {@link WorkGrant} of its own).
+     */
+    record WorkRequest(String requestId, String jobId, String node, int want) implements MeshMessage {
+
+        /** One frame. */
+        public WorkRequest(String requestId, String jobId, String node) {
+            this(requestId, jobId, node, 1);
+        }
+    }
 
     /**
      * A frame for the asking worker. {@code resume}, when not null, is the work a node gave back

@@ -20,6 +20,19 @@ import javax.imageio.ImageIO;
 public final class SyntheticRenderer implements Renderer {
     public static final String VERSION = "1.0";
     private static final long WAIT_STEP_MILLIS = 20;
+    /** A node started with the hidden --synthetic-slowdown F renders F times slower (benchmarks of a slow node). */
+    public static final String SLOWDOWN_PROPERTY = "rendermesh.synthetic.slowdown";
+    private final double slowdown;
+
+    /** As fast as its frames' frameMillis say, or slower when the node was started with --synthetic-slowdown. */
+    public SyntheticRenderer() {
+        this(Double.parseDouble(System.getProperty(SLOWDOWN_PROPERTY, "1")));
+    }
+
+    /** {@code slowdown} times slower than its frames' frameMillis (a slow node, in tests). */
+    public SyntheticRenderer(double slowdown) {
+        this.slowdown = Math.max(1, slowdown);
+    }
 
     @Override
     public String packageName() {
@@ -33,7 +46,7 @@ public final class SyntheticRenderer implements Renderer {
 
     @Override
     public RenderOutcome render(RenderRequest req, RenderControl control) throws RenderException, InterruptedException {
-        int frameMillis = req.profile().param("frameMillis", 1000);
+        double frameMillis = req.profile().param("frameMillis", 1000) * slowdown;
         int passes = Math.max(1, req.profile().param("passes", 4));
         for (String f : req.profile().params().getOrDefault("failFrames", "").split(",")) {
             if (f.trim().equals(Integer.toString(req.frame()))) throw new RenderException("synthetic failure of frame " + req.frame());
