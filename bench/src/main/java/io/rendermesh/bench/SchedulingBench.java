@@ -14,19 +14,20 @@ public final class SchedulingBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         try (LocalMesh mesh = new LocalMesh(3)) {
-            for (int r = 1; r <= rounds; r++) run(mesh, "uniform", 60, 200, 3.0, r, 1.03);
-            for (int r = 1; r <= rounds; r++) run(mesh, "short", 600, 20, 3.0, r, 1.10);
+            for (int r = 1; r <= rounds; r++) run(mesh, "uniform", 60, 200, 4, 3.0, r, 1.03);
+            // a 20 ms frame is one quick pass: one sample, at its end
+            for (int r = 1; r <= rounds; r++) run(mesh, "short", 600, 20, 1, 3.0, r, 1.10);
         }
         List<String> slow = List.of("--synthetic-slowdown", "3");
         try (LocalMesh mesh = new LocalMesh(List.of(List.of(), List.of(), slow))) {
-            for (int r = 1; r <= rounds; r++) run(mesh, "one node 3x slower", 60, 200, 2 + 1 / 3.0, r, 1.10);
+            for (int r = 1; r <= rounds; r++) run(mesh, "one node 3x slower", 60, 200, 4, 2 + 1 / 3.0, r, 1.10);
         }
     }
 
-    private static void run(LocalMesh mesh, String label, int frames, int frameMillis, double capacity, int round, double goal)
+    private static void run(LocalMesh mesh, String label, int frames, int frameMillis, int passes, double capacity, int round, double goal)
             throws Exception {
         String profile = "{\"name\":\"bench\",\"scene\":\"none\",\"renderer\":\"synthetic\",\"frames\":\"1-" + frames
-                + "\",\"width\":64,\"height\":36,\"samples\":4,\"params\":{\"frameMillis\":" + frameMillis + ",\"passes\":4}}";
+                + "\",\"width\":64,\"height\":36,\"samples\":" + passes + ",\"params\":{\"frameMillis\":" + frameMillis + ",\"passes\":" + passes + "}}";
         long start = System.nanoTime();
         String id = mesh.submit(0, profile);
         String state = mesh.awaitEnd(0, id, Duration.ofMinutes(5));

@@ -25,6 +25,9 @@ final class FrameRender {
 
     /** How a render ended, told from the render thread. */
     interface Ending {
+        /** The render began (a frame of a chunk may have waited for its slot). */
+        void started(RunningFrame rf);
+
         void frame(RunningFrame rf, byte[] png, boolean accepted);
 
         void part(RunningFrame rf, PartResults.Kept kept);
@@ -54,6 +57,7 @@ final class FrameRender {
         Path scratch = null;
         try {
             rf.renderStartedAt = clock.millis();
+            ending.started(rf);
             scratch = files.scratchDir(rf.jobId, rf.frame, rf.attempt);
             long seed = rf.jobId.hashCode() * 31L + rf.frame;
             RenderRequest req = new RenderRequest(rf.jobId, rf.frame, rf.attempt, job.profile(), dir, scratch,

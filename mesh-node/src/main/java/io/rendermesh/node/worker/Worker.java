@@ -204,6 +204,11 @@ public final class Worker {
     /** The render thread's side of a frame ends here: back on the loop with its result. */
     private final FrameRender.Ending ending = new FrameRender.Ending() {
         @Override
+        public void started(RunningFrame rf) {
+            loop.execute(() -> chunkStarted(rf));
+        }
+
+        @Override
         public void frame(RunningFrame rf, byte[] png, boolean accepted) {
             loop.execute(() -> finished(rf, new Result(png, accepted), null));
         }
@@ -220,6 +225,17 @@ public final class Worker {
     };
 
     record Result(byte[] png, boolean accepted) {
+    }
+
+    /**
+     * On the loop: a short frame began, and no frame of this node waits for a slot any more: the
+     * next chunk is asked for now, so its round trip passes while this frame renders.
+     */
+    private void chunkStarted(RunningFrame rf) {
+        if (rf.finishing || chunks.want(rf.jobId) <= 1 || running.get(key(rf)) != rf) return;
+        for (RunningFrame other : running.values()) if (other.renderStartedAt == 0) return;
+        rf.finishing = true;
+        requestPump();
     }
 
     /** On the loop: a part of a split frame ended; its result is kept here for the coordinator to fetch. */
