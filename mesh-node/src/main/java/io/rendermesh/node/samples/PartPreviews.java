@@ -26,36 +26,58 @@ final class PartPreviews {
     record Merged(BufferedImage image, int pass) {
     }
 
-    private record Latest(int lease, FramePart part, BufferedImage image, int passes) {
+    /** A part's latest sample, kept as it came (decoded only when the frame's sample is put together). */
+    private record Latest(int lease, FramePart part, byte[] jpeg, int passes) {
     }
 
-    private final Map<String, TreeMap<Integer, Latest>> frames = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final class Frame {
+        final TreeMap<Integer, Latest> parts = new TreeMap<>();
+        long composedAt = Long.MIN_VALUE / 2;
+    }
+
+    /** Putting a frame's sample together costs a decode per part and an encode: not more often than this. */
+    static final long COMPOSE_INTERVAL_MILLIS = 250;
+
+    private final Map<String, Frame> frames = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TreeMap<Integer, Latest>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Frame> eldest) {
             return size() > MAX_FRAMES;
         }
     };
 
     /**
-     * Adds a part's sample; returns the frame's merged sample, or empty when the sample cannot be
-     * read or is older than what this node has of that part.
+     * Adds a part's sample; returns the frame's merged sample when one is due (at most every
+     * {@link #COMPOSE_INTERVAL_MILLIS}, and at once for a part's first sample), else empty (also for
+     * a sample older than what this node has of that part, or one that cannot be read).
      */
-    Optional<Merged> add(Sample s, int frameHeight) {
-        BufferedImage img;
-        try {
-            img = decode(s.image());
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        if (img == null) return Optional.empty();
-        String key = s.jobId() + "#" + s.frame();
-        TreeMap<Integer, Latest> parts = frames.computeIfAbsent(key, k -> new TreeMap<>());
+    Optional<Merged> add(Sample s, int frameHeight, long now) {
+        if (s.image() == null) return Optional.empty();
+        Frame f = frames.computeIfAbsent(s.jobId() + "#" + s.frame(), k -> new Frame());
         // a newer split of the frame (its leases count from a higher attempt) replaces the older one
-        parts.values().removeIf(l -> l.lease / 1000 != s.attempt() / 1000);
-        Latest before = parts.get(s.part().index());
+        f.parts.values().removeIf(l -> l.lease / 1000 != s.attempt() / 1000);
+        Latest before = f.parts.get(s.part().index());
         if (before != null && before.lease == s.attempt() && before.passes > s.pass()) return Optional.empty();
-        parts.put(s.part().index(), new Latest(s.attempt(), s.part(), img, Math.max(0, s.pass())));
-        return Optional.of(merge(parts, img.getWidth(), img.getHeight(), frameHeight));
+        f.parts.put(s.part().index(), new Latest(s.attempt(), s.part(), s.image(), Math.max(0, s.pass())));
+        if (before != null && now - f.composedAt < COMPOSE_INTERVAL_MILLIS) return Optional.empty();
+        f.composedAt = now;
+        return compose(f.parts, frameHeight);
+    }
+
+    private static Optional<Merged> compose(TreeMap<Integer, Latest> parts, int frameHeight) {
+        java.util.List<Decoded> images = new java.util.ArrayList<>();
+        for (Latest l : parts.values()) {
+            try {
+                BufferedImage img = decode(l.jpeg);
+                if (img != null) images.add(new Decoded(l.part, img, l.passes));
+            } catch (IOException | RuntimeException e) {
+                // a part's unreadable sample is left out; its next one may do
+            }
+        }
+        if (images.isEmpty()) return Optional.empty();
+        return Optional.of(merge(images, images.get(0).image.getWidth(), images.get(0).image.getHeight(), frameHeight));
+    }
+
+    private record Decoded(FramePart part, BufferedImage image, int passes) {
     }
 
     /** Decodes a sample, after checking the size its header declares (a peer's bytes). */
@@ -75,43 +97,43 @@ final class PartPreviews {
         }
     }
 
-    private static Merged merge(TreeMap<Integer, Latest> parts, int w, int h, int frameHeight) {
-        boolean regions = parts.values().stream().anyMatch(l -> l.part.byRegion(frameHeight));
+    private static Merged merge(java.util.List<Decoded> parts, int w, int h, int frameHeight) {
+        boolean regions = parts.stream().anyMatch(l -> l.part.byRegion(frameHeight));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[w * h];
         if (regions) {
             int total = 0;
-            for (Latest l : parts.values()) {
+            int[] src = new int[w * h];
+            for (Decoded l : parts) {
+                if (l.image.getWidth() != w || l.image.getHeight() != h) continue;
+                l.image.getRGB(0, 0, w, h, src, 0, w);
                 int from = (int) ((long) l.part.rowFrom() * h / frameHeight);
-                int to = (int) ((long) l.part.rowTo() * h / frameHeight);
-                for (int y = from; y < Math.min(to, Math.min(h, l.image.getHeight())); y++) {
-                    for (int x = 0; x < Math.min(w, l.image.getWidth()); x++) out.setRGB(x, y, l.image.getRGB(x, y));
-                }
+                int to = Math.min(h, (int) ((long) l.part.rowTo() * h / frameHeight));
+                if (to > from) System.arraycopy(src, from * w, px, from * w, (to - from) * w);
                 total += l.passes;
             }
+            out.setRGB(0, 0, w, h, px, 0, w);
             return new Merged(out, total / Math.max(1, parts.size()));
         }
         long[] sum = new long[w * h * 3];
+        int[] src = new int[w * h];
         int weight = 0;
-        for (Latest l : parts.values()) {
+        for (Decoded l : parts) {
             if (l.passes < 1 || l.image.getWidth() != w || l.image.getHeight() != h) continue;
             weight += l.passes;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int rgb = l.image.getRGB(x, y);
-                    int i = (y * w + x) * 3;
-                    sum[i] += (long) ((rgb >> 16) & 0xff) * l.passes;
-                    sum[i + 1] += (long) ((rgb >> 8) & 0xff) * l.passes;
-                    sum[i + 2] += (long) (rgb & 0xff) * l.passes;
-                }
+            l.image.getRGB(0, 0, w, h, src, 0, w);
+            for (int i = 0; i < src.length; i++) {
+                int rgb = src[i];
+                sum[i * 3] += (long) ((rgb >> 16) & 0xff) * l.passes;
+                sum[i * 3 + 1] += (long) ((rgb >> 8) & 0xff) * l.passes;
+                sum[i * 3 + 2] += (long) (rgb & 0xff) * l.passes;
             }
         }
         if (weight == 0) return new Merged(out, 0);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = (y * w + x) * 3;
-                out.setRGB(x, y, (int) (sum[i] / weight) << 16 | (int) (sum[i + 1] / weight) << 8 | (int) (sum[i + 2] / weight));
-            }
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (int) (sum[i * 3] / weight) << 16 | (int) (sum[i * 3 + 1] / weight) << 8 | (int) (sum[i * 3 + 2] / weight);
         }
+        out.setRGB(0, 0, w, h, px, 0, w);
         return new Merged(out, weight);
     }
 }

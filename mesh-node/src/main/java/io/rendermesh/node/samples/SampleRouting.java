@@ -80,7 +80,7 @@ public final class SampleRouting {
         if (s.part() != null) {
             // a part of a split frame: what watchers see is the parts put together
             if (s.attempt() / 1000 < f.attempts()) return;
-            var merged = parts.add(s, heightOf.applyAsInt(s.jobId()));
+            var merged = parts.add(s, heightOf.applyAsInt(s.jobId()), clock.millis());
             if (merged.isEmpty()) return;
             byte[] jpeg;
             try {
