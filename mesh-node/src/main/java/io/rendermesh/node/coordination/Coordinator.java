@@ -122,7 +122,16 @@ public final class Coordinator {
             publish(c);
             return;
         }
-        if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(p.attempt())) return; // a copy's progress: the frame's is the original's
+        if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(p.attempt())) {
+            // a copy's progress counts only once it holds the frame (its first render's node left)
+            FrameCopies.Copy copy = copies.of(job.id(), p.frame());
+            FrameRecord f = job.frame(p.frame());
+            if (copy != null && copy.lease() == p.attempt() && copy.node().equals(p.node()) && p.node().equals(f.node())) {
+                c.put(FrameTransitions.progress(f, p.node(), f.attempts(), p.pass(), p.passes(), clock.millis()));
+                publish(c);
+            }
+            return;
+        }
         boolean starts = job.frame(p.frame()).state() == io.rendermesh.protocol.model.FrameState.ASSIGNED;
         // a frame's time on its node counts from its first progress: a frame of a chunk waits for its slot first
         if (c.put(FrameTransitions.progress(job.frame(p.frame()), p.node(), p.attempt(), p.pass(), p.passes(), clock.millis())) && starts) {
@@ -172,7 +181,12 @@ public final class Coordinator {
             return;
         }
         if (io.rendermesh.node.jobs.LeaseNumbers.isCopy(f.attempt())) {
-            copies.take(job.id(), f.frame(), f.attempt(), f.node()); // the original renders on
+            // the original renders on; a copy that held the frame (its first render's node left) gives it back
+            if (copies.take(job.id(), f.frame(), f.attempt(), f.node()) != null) {
+                FrameRecord held = job.frame(f.frame());
+                if (held.state().inFlight() && f.node().equals(held.node())) c.put(FrameTransitions.release(held, f.error()));
+                publish(c);
+            }
             return;
         }
         FrameRecord current = job.frame(f.frame());
@@ -287,6 +301,8 @@ public final class Coordinator {
             JobTable.Change c = table.change(job);
             long limit = job.profile().timeoutPerFrameSec() * 1000L + LEASE_GRACE_MILLIS;
             splits.tick(job, limit, job.profile().maxAttempts(), c);
+            copies.expire(job.id(), now, limit).forEach((frame, copy) ->
+                    transport.send(copy.node(), new WorkerCommand(job.id(), frame, copy.lease(), "cancel", 0)));
             if (job.inFlight() > 0) {
                 for (int n : job.profile().frameList()) {
                     FrameRecord f = job.frame(n);

@@ -9,16 +9,16 @@ import java.util.Map;
  * still renders them. The first result wins; the other render is cancelled. Confined to the loop thread.
  */
 final class FrameCopies {
-    record Copy(String node, int lease) {
+    record Copy(String node, int lease, long startedAt) {
     }
 
     private final Map<String, Map<Integer, Copy>> copies = new HashMap<>();
     private int leases;
 
     /** A new copy of {@code frame} on {@code node}; returns its lease number. */
-    int start(String jobId, int frame, String node) {
+    int start(String jobId, int frame, String node, long now) {
         int lease = LeaseNumbers.COPY_BASE + (leases = (leases + 1) % 1_000_000_000);
-        copies.computeIfAbsent(jobId, k -> new HashMap<>()).put(frame, new Copy(node, lease));
+        copies.computeIfAbsent(jobId, k -> new HashMap<>()).put(frame, new Copy(node, lease, now));
         return lease;
     }
 
@@ -43,6 +43,19 @@ final class FrameCopies {
     Copy drop(String jobId, int frame) {
         Map<Integer, Copy> m = copies.get(jobId);
         return m == null ? null : m.remove(frame);
+    }
+
+    /** The job's copies older than {@code limitMillis}, removed (they are to be cancelled), by frame. */
+    Map<Integer, Copy> expire(String jobId, long now, long limitMillis) {
+        Map<Integer, Copy> m = copies.get(jobId);
+        Map<Integer, Copy> expired = new HashMap<>();
+        if (m == null) return expired;
+        m.entrySet().removeIf(e -> {
+            if (now - e.getValue().startedAt() <= limitMillis) return false;
+            expired.put(e.getKey(), e.getValue());
+            return true;
+        });
+        return expired;
     }
 
     /** Copies on nodes that left are forgotten. */

@@ -94,6 +94,8 @@ final class SplitFrames {
         if (count < 2) return null;
         int frame = Placement.chooseFrame(job.frameList(), job.pendingSearchStart(), job.epoch());
         if (frame < 0) return null;
+        // part leases are numbered attempt × 1000 + n: a frame leased this often renders whole
+        if (job.frame(frame).attempts() >= 998) return null;
         FrameRecord held = FrameTransitions.assign(job.frame(frame), self, site, clock.millis());
         c.put(held);
         SplitPlan.Way way = SplitPlan.way(job.profile().renderer().packageName());
@@ -129,7 +131,10 @@ final class SplitFrames {
         FrameSplit s = live(job, d.frame());
         if (s == null) return;
         Part p = s.rendering(d.lease(), d.node());
-        if (p == null || d.passes() < 1 || d.passes() > p.spec().passes() || d.size() > maxPartBytes(job)) return;
+        if (p == null) return;
+        // a region renders every pass of the job's target, which set-samples may have raised since the split
+        int most = s.way() == SplitPlan.Way.REGIONS ? Math.max(p.spec().passes(), job.samples()) : p.spec().passes();
+        if (d.passes() < 1 || d.passes() > most || d.size() > maxPartBytes(job)) return;
         s.done(d.lease(), d.node(), new FrameSplit.Result(d.node(), d.sha256(), d.size(), d.passes(), d.accepted()));
         JobTable.Change c = table.change(job);
         frameProgress(job, s, c);
@@ -212,21 +217,63 @@ final class SplitFrames {
     private void merge(JobEntry job, FrameSplit s) {
         if (!s.startMerge()) return;
         List<Part> parts = s.finished();
-        List<CompletableFuture<PartMerge.PartBytes>> fetched = new ArrayList<>();
-        for (Part p : parts) {
-            fetched.add(fetch.fetch(p.result().node(), p.result().sha256(), p.result().size()).thenApply(b -> new PartMerge.PartBytes(p.spec(), b)));
-        }
         int w = job.profile().width();
         int h = job.profile().height();
         boolean accepted = s.accepting();
-        CompletableFuture.allOf(fetched.toArray(new CompletableFuture[0])).thenApplyAsync(x -> {
-            List<PartMerge.PartBytes> bytes = fetched.stream().map(CompletableFuture::join).toList();
+        fetchAll(parts, 0, new ArrayList<>()).thenApplyAsync(bytes -> {
             try {
                 return s.way() == SplitPlan.Way.SAMPLES ? PartMerge.bySamples(bytes, w, h) : PartMerge.byRegions(bytes, w, h);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, work).whenComplete((png, err) -> loop.execute(() -> merged(job.id(), s, png, accepted, err)));
+        }, work).whenComplete((png, err) -> loop.execute(() -> {
+            Part lost = err == null ? null : missing(parts, err);
+            if (lost != null) refetch(job.id(), s, lost, err);
+            else merged(job.id(), s, png, accepted, err);
+        }));
+    }
+
+    /** The parts' bytes, one after the other (each tried twice). */
+    private CompletableFuture<List<PartMerge.PartBytes>> fetchAll(List<Part> parts, int i, List<PartMerge.PartBytes> got) {
+        if (i == parts.size()) return CompletableFuture.completedFuture(got);
+        Part p = parts.get(i);
+        FrameSplit.Result r = p.result();
+        return fetch.fetch(r.node(), r.sha256(), r.size())
+                .exceptionallyCompose(e -> fetch.fetch(r.node(), r.sha256(), r.size()))
+                .handle((b, e) -> {
+                    if (e != null) throw new MissingPart(p, e);
+                    got.add(new PartMerge.PartBytes(p.spec(), b, r.passes()));
+                    return got;
+                })
+                .thenCompose(x -> fetchAll(parts, i + 1, got));
+    }
+
+    /** A part whose result could not be fetched (its node left, or lost it). */
+    private static final class MissingPart extends RuntimeException {
+        final transient Part part;
+
+        MissingPart(Part part, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.part = part;
+        }
+    }
+
+    private static Part missing(List<Part> parts, Throwable err) {
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof MissingPart m && parts.contains(m.part)) return m.part;
+        }
+        return null;
+    }
+
+    /** On the loop: a finished part's result is gone: that part renders again, the others stand. */
+    private void refetch(String jobId, FrameSplit s, Part lost, Throwable err) {
+        JobEntry job = table.get(jobId);
+        if (job == null || live(job, s.frame()) != s) return;
+        log.info("job {} frame {}: the result of part {} could not be fetched from {} ({}); it renders again", jobId, s.frame(),
+                lost.spec().index() + 1, lost.result().node(), rootMessage(err));
+        s.redo(lost);
+        publishParts(job, s);
+        if (s.complete()) merge(job, s);
     }
 
     /** On the loop: the frame put together (or not: it is split again from the start). */

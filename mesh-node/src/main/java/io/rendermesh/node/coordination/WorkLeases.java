@@ -128,7 +128,7 @@ final class WorkLeases {
         }
         int frame = Stragglers.frameToCopy(running, req.node(), mine, clock.millis());
         if (frame < 0) return false;
-        int lease = copies.start(job.id(), frame, req.node());
+        int lease = copies.start(job.id(), frame, req.node(), clock.millis());
         log.info("job {} frame {}: also rendered on {} ({} is slow to finish it)", job.id(), frame, req.node(), job.frame(frame).node());
         transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, lease, job.samples(), null, null));
         return true;

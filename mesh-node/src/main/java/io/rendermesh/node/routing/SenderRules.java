@@ -117,6 +117,7 @@ public final class SenderRules {
         if (f.state().inFlight() && f.node() != null && !f.node().equals(coordinator)) {
             return "frame " + f.frame() + " is not split (" + f.node() + " renders it)";
         }
+        if (!f.state().inFlight()) return "frame " + f.frame() + " is not rendering";
         if (!parts.isEmpty() && parts.stream().noneMatch(p -> from.equals(p.node()))) return "it renders no part of frame " + f.frame();
         return null;
     }

@@ -19,8 +19,10 @@ import javax.imageio.ImageIO;
  */
 final class PartPreviews {
     private static final int MAX_FRAMES = 32;
+    /** A split frame has at most SplitPlan.MAX_PARTS parts, and set-samples may add as many again. */
+    static final int MAX_PARTS = 2 * io.rendermesh.node.splitting.SplitPlan.MAX_PARTS;
     /** Samples are downsized to a few hundred pixels before they travel; a larger one is not decoded. */
-    static final int MAX_SIDE = 2048;
+    static final int MAX_SIDE = 1024;
 
     /** The frame's latest merged sample: {@code pass} counts every part's passes. */
     record Merged(BufferedImage image, int pass) {
@@ -51,7 +53,7 @@ final class PartPreviews {
      * a sample older than what this node has of that part, or one that cannot be read).
      */
     Optional<Merged> add(Sample s, int frameHeight, long now) {
-        if (s.image() == null) return Optional.empty();
+        if (s.image() == null || s.part().count() > MAX_PARTS) return Optional.empty();
         Frame f = frames.computeIfAbsent(s.jobId() + "#" + s.frame(), k -> new Frame());
         // a newer split of the frame (its leases count from a higher attempt) replaces the older one
         f.parts.values().removeIf(l -> l.lease / 1000 != s.attempt() / 1000);

@@ -106,7 +106,7 @@ public final class FrameSplit {
 
     /** The next part waiting for a node, or null. */
     public Part nextPending() {
-        if (accepting) return null;
+        if (accepting || merging) return null;
         return parts.stream().filter(p -> p.state == PartState.PENDING).findFirst().orElse(null);
     }
 
@@ -166,6 +166,15 @@ public final class FrameSplit {
         Part p = rendering(lease, node);
         if (p != null) requeue(p);
         return p;
+    }
+
+    /** A finished part's result could not be had: it renders again, and the frame is put together once it is back. */
+    public void redo(Part part) {
+        merging = false;
+        part.result = null;
+        requeue(part);
+        // after an accept nothing more is rendered: the frame is what the other parts have
+        if (accepting) part.state = PartState.DROPPED;
     }
 
     /** True the first time only: the parts are being put together. */
@@ -228,7 +237,7 @@ public final class FrameSplit {
      */
     public List<Part> retarget(int samples) {
         List<Part> cancelled = new ArrayList<>();
-        if (way != SplitPlan.Way.SAMPLES || accepting) return cancelled;
+        if (way != SplitPlan.Way.SAMPLES || accepting || merging) return cancelled;
         int end = 0;
         for (Part p : parts) {
             if (p.state == PartState.DROPPED) continue;

@@ -15,8 +15,8 @@ public final class PartMerge {
     private PartMerge() {
     }
 
-    /** A finished part's bytes: summed passes (a split by samples) or a PNG (by regions). */
-    public record PartBytes(FramePart part, byte[] bytes) {
+    /** A finished part's bytes: summed passes (a split by samples) or a PNG (by regions); {@code passes} as its node reported. */
+    public record PartBytes(FramePart part, byte[] bytes, int passes) {
     }
 
     /**
@@ -29,6 +29,7 @@ public final class PartMerge {
         long passes = 0;
         for (PartBytes p : parts) {
             PassCheckpoint c = PassCheckpoint.decode(p.bytes(), width, height);
+            if (c.passes() != p.passes()) throw new IOException("a part holding " + c.passes() + " passes, reported as " + p.passes());
             double[] a = c.accum();
             for (int i = 0; i < sum.length; i++) sum[i] += a[i];
             passes += c.passes();

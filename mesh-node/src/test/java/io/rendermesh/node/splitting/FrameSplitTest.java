@@ -94,4 +94,23 @@ class FrameSplitTest {
         assertEquals(List.of(0, 8, 16, 24), more.parts().stream().map(p -> p.spec().fromPass()).toList());
         assertEquals(32, more.parts().get(3).spec().toPass());
     }
+
+    @Test
+    void aPartWhoseResultIsLostRendersAgainAndTheFrameWaitsForIt() {
+        int a = lease("a");
+        int b = lease("b");
+        int c = lease("c");
+        split.done(a, "a", result("a", 10));
+        split.done(b, "b", result("b", 10));
+        split.done(c, "c", result("c", 10));
+        assertTrue(split.startMerge());
+        Part lost = split.parts().get(1);
+        split.redo(lost);
+        assertFalse(split.complete());
+        assertEquals(lost, split.nextPending());
+        assertEquals(2004, lease("a"));
+        split.done(2004, "a", result("a", 10));
+        assertTrue(split.complete());
+        assertTrue(split.startMerge(), "put together again");
+    }
 }

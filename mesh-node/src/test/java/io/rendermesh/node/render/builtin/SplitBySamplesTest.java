@@ -41,7 +41,7 @@ class SplitBySamplesTest {
         assertEquals(part.passes(), out.passesDone());
         assertEquals(part.passes(), control.samples.size(), "a sample per pass of the part");
         assertEquals(part.passes(), control.checkpoint.passes());
-        return new PartMerge.PartBytes(part, control.checkpoint.encode());
+        return new PartMerge.PartBytes(part, control.checkpoint.encode(), control.checkpoint.passes());
     }
 
     @Test

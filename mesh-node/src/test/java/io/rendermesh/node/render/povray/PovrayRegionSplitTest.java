@@ -45,7 +45,7 @@ class PovrayRegionSplitTest {
         List<PartMerge.PartBytes> parts = new ArrayList<>();
         for (FramePart part : SplitPlan.parts(SplitPlan.Way.REGIONS, 3, 16, 72)) {
             RenderOutcome out = render(povray, job, p, part, "part" + part.index());
-            parts.add(new PartMerge.PartBytes(part, Files.readAllBytes(out.png())));
+            parts.add(new PartMerge.PartBytes(part, Files.readAllBytes(out.png()), out.passesDone()));
         }
         BufferedImage a = ImageIO.read(new ByteArrayInputStream(whole));
         BufferedImage b = ImageIO.read(new ByteArrayInputStream(PartMerge.byRegions(parts, 96, 72)));
