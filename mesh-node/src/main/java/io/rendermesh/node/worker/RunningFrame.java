@@ -13,6 +13,8 @@ final class RunningFrame implements RenderControl {
     final io.rendermesh.protocol.model.FramePart part;
     /** A straggler's copy: rendered beside the frame's lease holder, quietly (the original's samples show). */
     final boolean copy;
+    /** The coordinator that granted this lease (a split frame's parts belong to its split). */
+    volatile String grantedBy;
     final long startedAt;
     /** When the render began (a frame of a chunk waits for its slot first); 0 until then. */
     volatile long renderStartedAt;

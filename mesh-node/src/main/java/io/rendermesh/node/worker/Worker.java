@@ -161,6 +161,7 @@ public final class Worker {
         }
         RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.part(),
                 RunningFrame.target(g.part(), g.samples(), job.profile().height()), clock.millis(), samples, this::progressFromRenderThread);
+        rf.grantedBy = job.coordinator(); // the router let the grant in from the job's coordinator only
         String revoked = revoked(job, rf);
         if (revoked != null) {
             // the grant crossed a cancel or a reassignment on the way: nothing to render
@@ -323,24 +324,7 @@ public final class Worker {
     }
 
     private String revoked(JobEntry job, RunningFrame rf) {
-        if (job.state() == JobState.CANCELLED) return "job cancelled";
-        FrameRecord f = job.frame(rf.frame);
-        if (f == null) return "frame not in job";
-        if (f.state() == FrameState.DONE || f.state() == FrameState.CANCELLED || f.state() == FrameState.FAILED) {
-            return "frame is " + f.state().wireName();
-        }
-        if (rf.copy) return null; // a straggler's copy renders beside the frame's lease holder until one of them finishes
-        if (rf.part != null) {
-            // a part's lease is the coordinator's to track; the frame shows whether the split still stands
-            // (a frame still pending under an older attempt: the split's delta is on its way, behind the grant)
-            int split = rf.attempt / 1000;
-            if (f.attempts() > split) return "the frame was split again";
-            if (f.attempts() == split && !f.state().inFlight()) return "the frame's split was given up";
-            return null;
-        }
-        if (f.state().inFlight() && (!self.equals(f.node()) || f.attempts() != rf.attempt)) return "frame went to " + f.node();
-        if (f.state() == FrameState.PENDING && f.attempts() >= rf.attempt) return "lease expired";
-        return null;
+        return LeaseCheck.revoked(job, self, rf.frame, rf.attempt, rf.part, rf.copy, rf.grantedBy);
     }
 
     /** At start: frames finished here before a crash, which the job table never recorded, are reported instead of rendered again. */
