@@ -42,8 +42,10 @@ final class FrameRender {
     private final Clock clock;
     private final IntSupplier threads;
     private final Ending ending;
+    private final java.util.concurrent.Executor storing;
 
-    FrameRender(String self, FrameStore frames, JobFiles files, SampleSink samples, Clock clock, IntSupplier threads, Ending ending) {
+    FrameRender(String self, FrameStore frames, JobFiles files, SampleSink samples, Clock clock, IntSupplier threads, Ending ending,
+                java.util.concurrent.Executor storing) {
         this.self = self;
         this.frames = frames;
         this.files = files;
@@ -51,6 +53,7 @@ final class FrameRender {
         this.clock = clock;
         this.threads = threads;
         this.ending = ending;
+        this.storing = storing;
     }
 
     void run(RunningFrame rf, Renderer renderer, JobEntry job, Path dir) {
@@ -78,8 +81,16 @@ final class FrameRender {
                 throw new RenderException("renderer wrote no image");
             }
             byte[] png = Files.readAllBytes(outcome.png());
-            frames.put(rf.jobId, rf.frame, png);
-            ending.frame(rf, png, outcome.accepted());
+            boolean accepted = outcome.accepted();
+            // stored (and synced) off the render thread, so the slot's next frame starts now; reported once stored
+            storing.execute(() -> {
+                try {
+                    frames.put(rf.jobId, rf.frame, png);
+                    ending.frame(rf, png, accepted);
+                } catch (java.io.IOException | RuntimeException e) {
+                    ending.stopped(rf, "cannot store the frame: " + e.getMessage());
+                }
+            });
         } catch (InterruptedException e) {
             samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
             if (rf.givenBack) keepCheckpoint(rf);

@@ -91,7 +91,15 @@ public final class Worker {
         this.loadChanged = loadChanged;
         this.usableSlots = () -> slots;
         this.reports = new FrameReports(self, frames, transport);
-        this.render = new FrameRender(self, frames, files, samples, clock, () -> Math.max(1, selfResources.get().cores() / slots), ending);
+        // one thread stores finished frames in order, so a slot does not wait for the disk between frames; idle, it ends
+        java.util.concurrent.ThreadPoolExecutor storing = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "frame-store-" + self);
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.render = new FrameRender(self, frames, files, samples, clock, () -> Math.max(1, selfResources.get().cores() / slots), ending,
+                storing);
     }
 
     /** Where frames done and failed here are counted. */
@@ -296,7 +304,9 @@ public final class Worker {
         }
         long now = clock.millis();
         rf.lastProgressMillis = now;
-        if (now - rf.lastProgressSent < PROGRESS_INTERVAL_MILLIS && done < total) return;
+        // the last pass is followed at once by the frame's result, which says as much: one message and
+        // one replicated change less per frame (a short frame's whole cost is such messages)
+        if (done >= total || now - rf.lastProgressSent < PROGRESS_INTERVAL_MILLIS) return;
         rf.lastProgressSent = now;
         loop.execute(() -> {
             JobEntry job = table.get(rf.jobId);
