@@ -116,7 +116,7 @@ final class SplitFrames {
 
     /** A part's progress; false when the report is not about a part (the caller handles it). */
     boolean progress(JobEntry job, FrameProgress p, JobTable.Change c) {
-        if (!FrameSplit.isPartLease(p.attempt())) return false;
+        if (!io.rendermesh.node.jobs.LeaseNumbers.isPart(p.attempt())) return false;
         FrameSplit s = live(job, p.frame());
         if (s != null && s.progress(p.attempt(), p.node(), p.pass(), clock.millis())) frameProgress(job, s, c);
         return true;
@@ -153,7 +153,7 @@ final class SplitFrames {
      * times as the job allows attempts fails the frame's split. False when not about a part.
      */
     boolean failed(JobEntry job, FrameFailed f, int maxAttempts, JobTable.Change c) {
-        if (!FrameSplit.isPartLease(f.attempt())) return false;
+        if (!io.rendermesh.node.jobs.LeaseNumbers.isPart(f.attempt())) return false;
         FrameSplit s = live(job, f.frame());
         if (s == null) return true;
         Part p = f.countsAsAttempt() ? s.fail(f.attempt(), f.node()) : s.giveBack(f.attempt(), f.node());

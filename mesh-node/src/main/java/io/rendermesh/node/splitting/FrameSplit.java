@@ -122,10 +122,6 @@ public final class FrameSplit {
         return part.lease;
     }
 
-    /** Whether {@code lease} is a part lease of this split (it may be an old one). */
-    public static boolean isPartLease(int lease) {
-        return io.rendermesh.node.jobs.LeaseNumbers.isPart(lease);
-    }
 
     /** The part rendering under {@code lease} on {@code node}, or null (a stale or forged report). */
     public Part rendering(int lease, String node) {

@@ -28,7 +28,7 @@ class FrameSplitTest {
         int b = lease("b");
         assertEquals(2001, a);
         assertEquals(2002, b);
-        assertTrue(FrameSplit.isPartLease(a));
+        assertTrue(io.rendermesh.node.jobs.LeaseNumbers.isPart(a));
         assertFalse(split.progress(a, "b", 5, 1), "b does not hold a's lease");
         assertTrue(split.progress(a, "a", 5, 1));
         assertFalse(split.done(a, "a", result("a", 10)) && split.done(a, "a", result("a", 10)), "a result counts once");

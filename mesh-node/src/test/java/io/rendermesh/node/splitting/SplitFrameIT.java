@@ -1,5 +1,6 @@
 package io.rendermesh.node.splitting;
 
+import io.rendermesh.node.testkit.Images;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,8 +89,8 @@ class SplitFrameIT {
         awaitDone(whole1);
         awaitDone(whole2);
         assertEquals(1, awaitDone(whole1).frames().stream().map(FrameRecord::node).distinct().count());
-        double splitVsWhole = meanAbsDiff(image(2, split), image(1, whole1));
-        double noise = meanAbsDiff(image(1, whole1), image(2, whole2));
+        double splitVsWhole = Images.meanAbsDiff(image(2, split), image(1, whole1));
+        double noise = Images.meanAbsDiff(image(1, whole1), image(2, whole2));
         assertTrue(noise > 0.3, "renders with different seeds differ by noise: " + noise);
         assertTrue(splitVsWhole <= 1.5 * noise, "split vs one node " + splitVsWhole + ", one node vs another seed " + noise);
     }
@@ -122,15 +123,4 @@ class SplitFrameIT {
         assertEquals(90, image(1, id).getHeight());
     }
 
-    static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s <= 16; s += 8) sum += Math.abs(((p >> s) & 0xff) - ((q >> s) & 0xff));
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
 }

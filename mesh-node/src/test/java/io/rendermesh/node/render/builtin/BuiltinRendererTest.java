@@ -1,5 +1,6 @@
 package io.rendermesh.node.render.builtin;
 
+import io.rendermesh.node.testkit.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,17 +33,6 @@ class BuiltinRendererTest {
         return ImageIO.read(out.png().toFile());
     }
 
-    static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s <= 16; s += 8) sum += Math.abs(((p >> s) & 0xff) - ((q >> s) & 0xff));
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
 
     static double meanLevel(BufferedImage a) {
         long sum = 0;
@@ -63,13 +53,13 @@ class BuiltinRendererTest {
         BufferedImage last = render(profile("builtin:demo", 96, 54, 4), 24, new FakeControl(4), 7);
         double level = meanLevel(first);
         assertTrue(level > 20 && level < 240, "image is blank or white: " + level);
-        assertTrue(meanAbsDiff(first, last) > 5, "frames 1 and 24 look the same");
+        assertTrue(Images.meanAbsDiff(first, last) > 5, "frames 1 and 24 look the same");
     }
 
     @Test
     void isDeterministicForAGivenSeed() throws Exception {
         JobProfile p = profile("builtin:demo", 48, 27, 2);
-        assertEquals(0.0, meanAbsDiff(render(p, 5, new FakeControl(2), 3), render(p, 5, new FakeControl(2), 3)));
+        assertEquals(0.0, Images.meanAbsDiff(render(p, 5, new FakeControl(2), 3), render(p, 5, new FakeControl(2), 3)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rendermesh.node.render.builtin;
 
+import io.rendermesh.node.testkit.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class GltfImportTest {
                 1, 2, 1), new FakeControl(2));
         BufferedImage a = ImageIO.read(out1.png().toFile());
         BufferedImage b = ImageIO.read(out2.png().toFile());
-        assertTrue(BuiltinRendererTest.meanAbsDiff(a, b) > 1, "the triangle moved between frames 1 and 25");
+        assertTrue(Images.meanAbsDiff(a, b) > 1, "the triangle moved between frames 1 and 25");
     }
 
     @Test

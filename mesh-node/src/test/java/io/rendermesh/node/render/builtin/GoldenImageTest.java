@@ -1,5 +1,6 @@
 package io.rendermesh.node.render.builtin;
 
+import io.rendermesh.node.testkit.Images;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class GoldenImageTest {
             assertNotNull(in, "golden image missing: run with -Dgolden.update=true");
             golden = ImageIO.read(in);
         }
-        double mad = BuiltinRendererTest.meanAbsDiff(actual, golden);
+        double mad = Images.meanAbsDiff(actual, golden);
         assertTrue(mad <= TOLERANCE, "mean absolute difference " + mad + " > " + TOLERANCE);
     }
 }

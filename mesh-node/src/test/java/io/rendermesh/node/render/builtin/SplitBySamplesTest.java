@@ -1,5 +1,6 @@
 package io.rendermesh.node.render.builtin;
 
+import io.rendermesh.node.testkit.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,8 +51,8 @@ class SplitBySamplesTest {
         for (FramePart p : SplitPlan.parts(SplitPlan.Way.SAMPLES, 3, 12, 27)) parts.add(part(p, 42));
         BufferedImage merged = ImageIO.read(new ByteArrayInputStream(PartMerge.bySamples(parts, 48, 27)));
         BufferedImage one = whole(42);
-        double sameSeed = BuiltinRendererTest.meanAbsDiff(merged, one);
-        double noise = BuiltinRendererTest.meanAbsDiff(one, whole(43));
+        double sameSeed = Images.meanAbsDiff(merged, one);
+        double noise = Images.meanAbsDiff(one, whole(43));
         assertTrue(sameSeed < 0.01, "the parts' passes are the frame's passes: differs by " + sameSeed);
         assertTrue(noise > 0.5, "two seeds differ by noise: " + noise);
     }

@@ -1,5 +1,6 @@
 package io.rendermesh.node.render.povray;
 
+import io.rendermesh.node.testkit.Images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,11 +51,11 @@ class PovrayRegionSplitTest {
         BufferedImage a = ImageIO.read(new ByteArrayInputStream(whole));
         BufferedImage b = ImageIO.read(new ByteArrayInputStream(PartMerge.byRegions(parts, 96, 72)));
         assertEquals(72, b.getHeight());
-        double diff = meanAbsDiff(a, b);
+        double diff = Images.meanAbsDiff(a, b);
         assertTrue(diff <= 1.0, "stitched regions differ from the whole frame by " + diff + " per channel (of 255)");
         // and a region alone is not the frame: the stitching did the work
         BufferedImage first = ImageIO.read(new ByteArrayInputStream(parts.get(0).bytes()));
-        assertTrue(meanAbsDiff(a, first) > 5, "a region renders its rows only");
+        assertTrue(Images.meanAbsDiff(a, first) > 5, "a region renders its rows only");
     }
 
     private RenderOutcome render(PovrayRenderer povray, Path job, JobProfile p, FramePart part, String name) throws Exception {
@@ -62,15 +63,4 @@ class PovrayRegionSplitTest {
         return povray.render(new RenderRequest("j", 1, 1, p, job, scratch, 1, p.samples(), 1, null, part), new FakeControl());
     }
 
-    private static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        long sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int s = 0; s <= 16; s += 8) sum += Math.abs(((p >> s) & 0xff) - ((q >> s) & 0xff));
-            }
-        }
-        return sum / (3.0 * a.getWidth() * a.getHeight());
-    }
 }
