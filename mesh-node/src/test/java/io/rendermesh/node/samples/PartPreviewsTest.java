@@ -53,4 +53,13 @@ class PartPreviewsTest {
         var merged = previews.add(sample(2001, a, 1, solid(0x0000ff)), 90, 1).orElseThrow();
         assertEquals(1, merged.pass(), "the first split's passes no longer count");
     }
+
+    @Test
+    void aForgedSampleClaimingMorePartsThanASplitHasOrAHugeImageIsNotDecoded() throws Exception {
+        FramePart many = new FramePart(40, 1_000, 0, 8, 0, 90);
+        assertTrue(previews.add(sample(1001, many, 1, solid(0xff0000)), 90, 0).isEmpty(), "1,000 parts: no split has that many");
+        BufferedImage big = new BufferedImage(PartPreviews.MAX_SIDE + 1, 8, BufferedImage.TYPE_INT_RGB);
+        FramePart a = new FramePart(0, 2, 0, 8, 0, 90);
+        assertTrue(previews.add(sample(1001, a, 1, SampleRelay.encodeJpeg(big)), 90, 0).isEmpty(), "wider than any sample: not decoded");
+    }
 }

@@ -73,6 +73,8 @@ class JobProfileJsonTest {
             "{\"scene\":\"x\",\"renderer\":\"builtin\",\"frames\":\"1\",\"width\":\"wide\"}|field 'width' has the wrong type",
             "{\"scene\":\"x\",\"renderer\":\"builtin\",\"frames\":\"1\",\"priority\":101}|priority must be between 0 and 100",
             "{\"renderer\":\"builtin\",\"frames\":\"1\"}|scene is required",
+            "{\"scene\":\"x\",\"renderer\":\"builtin\",\"frames\":\"1\",\"split\":\"sometimes\"}|split must be auto, always or never",
+            "{\"scene\":\"x\",\"renderer\":\"builtin\",\"frames\":\"1\",\"split\":3}|split must be auto, always or never, got '3'",
             "{\"scene\":\"x\",\"frames\":\"1\"}|renderer is required"})
     void rejectsBadProfilesNamingTheProblem(String json, String expected) {
         String msg = messageOf(json);
