@@ -13,7 +13,7 @@ import io.rendermesh.node.render.builtin.scene.Scene;
 /**
  * Unidirectional path tracing with next-event estimation: at each diffuse bounce one area light
  * is sampled directly (with a shadow ray), and emission reached by a diffuse bounce is then not
- * counted again. Russian roulette ends long paths without bias.
+ * counted again. Russian roulette ends long paths without bias. One tracer per thread.
  */
 public final class PathTracer {
     static final int MAX_DEPTH = 8;
@@ -21,6 +21,9 @@ public final class PathTracer {
     private static final double EPS = 1e-4;
 
     private final Scene scene;
+    /** Reused by every ray of this tracer, with the BVH's walk scratch: a tracer belongs to one thread. */
+    private final Hit hit = new Hit();
+    private final Hit shadow = new Hit();
 
     public PathTracer(Scene scene) {
         this.scene = scene;
@@ -30,7 +33,6 @@ public final class PathTracer {
         Vec3 result = Vec3.ZERO;
         Vec3 beta = Vec3.ONE;
         boolean countEmission = true;
-        Hit hit = new Hit();
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             if (!scene.intersect(ray, EPS, Double.POSITIVE_INFINITY, hit)) {
                 result = result.add(beta.mul(scene.sky(ray.dir())));
@@ -46,7 +48,7 @@ public final class PathTracer {
             Vec3 dir;
             switch (m.kind()) {
                 case DIFFUSE -> {
-                    result = result.add(beta.mul(albedo).mul(direct(hit.point, n, rng)).mul(1 / Math.PI));
+                    result = result.add(beta.mul(albedo).mul(direct(hit.point, n, rng, shadow)).mul(1 / Math.PI));
                     dir = rng.cosineHemisphere(n);
                     countEmission = false;
                 }
@@ -72,7 +74,7 @@ public final class PathTracer {
     }
 
     /** Light arriving at p from one randomly chosen area light, times the cosine at p (divided by nothing: the caller applies the BRDF). */
-    Vec3 direct(Vec3 p, Vec3 n, Rng rng) {
+    Vec3 direct(Vec3 p, Vec3 n, Rng rng, Hit shadow) {
         int count = scene.lights().size();
         if (count == 0) return Vec3.ZERO;
         Shape light = scene.lights().get(Math.min(count - 1, (int) (rng.next() * count)));
@@ -102,8 +104,7 @@ public final class PathTracer {
         double cosSurface = wi.dot(n);
         double cosLight = Math.abs(wi.dot(lightNormal));
         if (cosSurface <= 0 || cosLight <= 0) return Vec3.ZERO;
-        Hit shadow = new Hit();
-        if (scene.intersect(new Ray(p, wi), EPS, dist - 1e-3, shadow) && shadow.material != lm) return Vec3.ZERO;
+        if (scene.occluded(new Ray(p, wi), EPS, dist - 1e-3, lm, shadow)) return Vec3.ZERO;
         return lm.emission().mul(cosSurface * cosLight * area * count / dist2);
     }
 

@@ -92,17 +92,25 @@ final class ProgressiveRender {
                         });
                     }
                 }
-                for (Future<Void> f : pool.invokeAll(tiles)) {
-                    try {
-                        f.get();
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("tracer failed: " + e.getCause(), e.getCause());
-                    }
-                }
+                finish(pool, tiles);
                 if (control.cancelled()) throw new InterruptedException("cancelled");
-                for (int i = 0; i < accum.length; i++) accum[i] += current[i];
+                // the pass joins the sum and the sample is developed in bands on every core, not on this one thread
+                BufferedImage sample = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+                int[] rgb = Develop.pixels(sample);
+                int developed = p + 1 - firstPass + inherited;
+                List<Callable<Void>> bands = new ArrayList<>();
+                for (int y = 0; y < height; y += TILE) {
+                    int y0 = y;
+                    int y1 = Math.min(height, y + TILE);
+                    bands.add(() -> {
+                        for (int i = y0 * width * 3; i < y1 * width * 3; i++) accum[i] += current[i];
+                        Develop.rows(accum, developed, width, rgb, y0, y1);
+                        return null;
+                    });
+                }
+                joinWhole(pool, bands);
                 pass++;
-                control.sample(pass, Math.max(pass, control.targetSamples()), image(pass - firstPass + inherited));
+                control.sample(pass, Math.max(pass, control.targetSamples()), sample);
                 if (control.acceptRequested()) break;
             }
             return pass;
@@ -114,6 +122,36 @@ final class ProgressiveRender {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void finish(ExecutorService pool, List<Callable<Void>> tasks) throws InterruptedException {
+        for (Future<Void> f : pool.invokeAll(tasks)) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("tracer failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Runs every task to its end even when this thread is interrupted meanwhile (then left interrupted): a pass joins the sum whole or not at all. */
+    private static void joinWhole(ExecutorService pool, List<Callable<Void>> tasks) {
+        List<Future<Void>> running = new ArrayList<>();
+        for (Callable<Void> t : tasks) running.add(pool.submit(t));
+        boolean interrupted = false;
+        for (Future<Void> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("tracer failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void tile(int x0, int y0, int pass) {

@@ -8,7 +8,6 @@ import io.rendermesh.node.render.builtin.geometry.Bvh;
 import io.rendermesh.node.render.builtin.geometry.Hit;
 import io.rendermesh.node.render.builtin.geometry.Plane;
 import io.rendermesh.node.render.builtin.geometry.Quad;
-import io.rendermesh.node.render.builtin.geometry.Shape;
 import io.rendermesh.node.render.builtin.geometry.Sphere;
 import io.rendermesh.node.render.builtin.geometry.Triangle;
 import io.rendermesh.node.render.builtin.math.Ray;
@@ -18,7 +17,6 @@ import io.rendermesh.node.render.builtin.scene.Camera;
 import io.rendermesh.node.render.builtin.scene.Keyframes;
 import io.rendermesh.node.render.builtin.scene.Material;
 import io.rendermesh.node.render.builtin.scene.Scene;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,36 +61,6 @@ class TracerMathTest {
         assertTrue(new Triangle(new Vec3(-1, 2, -1), new Vec3(1, 2, -1), new Vec3(0, 2, 1), null, null, null, GREY)
                 .intersect(down, 1e-4, 1e9, h));
         assertEquals(3, h.t, 1e-9);
-    }
-
-    @Test
-    void bvhFindsTheSameNearestHitsAsBruteForce() {
-        Rng rng = new Rng(99);
-        List<Shape> shapes = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            Vec3 c = new Vec3(rng.next() * 20 - 10, rng.next() * 20 - 10, rng.next() * 20 - 10);
-            if (i % 2 == 0) shapes.add(new Sphere(c, 0.2 + rng.next(), GREY));
-            else shapes.add(new Triangle(c, c.add(new Vec3(rng.next(), rng.next(), 0)), c.add(new Vec3(0, rng.next(), rng.next())),
-                    null, null, null, GREY));
-        }
-        Bvh bvh = Bvh.build(shapes);
-        for (int i = 0; i < 2_000; i++) {
-            Ray r = new Ray(new Vec3(rng.next() * 30 - 15, rng.next() * 30 - 15, rng.next() * 30 - 15),
-                    new Vec3(rng.next() - 0.5, rng.next() - 0.5, rng.next() - 0.5).normalize());
-            Hit a = new Hit();
-            boolean fast = bvh.intersect(r, 1e-4, 1e9, a);
-            Hit b = new Hit();
-            boolean brute = false;
-            double tMax = 1e9;
-            for (Shape s : shapes) {
-                if (s.intersect(r, 1e-4, tMax, b)) {
-                    brute = true;
-                    tMax = b.t;
-                }
-            }
-            assertEquals(brute, fast, "ray " + i);
-            if (brute) assertEquals(b.t, a.t, 1e-9, "ray " + i);
-        }
     }
 
     /** A white furnace: a grey diffuse sphere under a uniform white sky never returns more light than arrives. */

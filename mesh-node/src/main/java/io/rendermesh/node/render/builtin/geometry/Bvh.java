@@ -1,93 +1,207 @@
 package io.rendermesh.node.render.builtin.geometry;
 
 import io.rendermesh.node.render.builtin.math.Ray;
-import java.util.Comparator;
+import io.rendermesh.node.render.builtin.scene.Material;
 import java.util.List;
 
 /**
- * A bounding volume hierarchy over finite shapes, split at the median of the longest axis of the
- * centroids. Leaves hold up to {@value #LEAF_SIZE} shapes. Rays visit the nearer child first.
+ * A bounding volume hierarchy over finite shapes ({@link BvhBuild}: surface area heuristic over
+ * binned centroids), kept as flat arrays and walked with a stack rather than by recursion through
+ * objects. Triangles, nearly all of any mesh, are tested from packed numbers without allocating, and
+ * the hit record is filled once, for the nearest; other shapes are tested through {@link Shape}.
  */
 public final class Bvh implements Shape {
-    static final int LEAF_SIZE = 4;
     private final Aabb box;
-    private final Shape left;
-    private final Shape right;
-    private final Shape[] leaf;
-    /** The axis the children were split on: left holds the lower centroids. */
-    private final int axis;
+    /** Per node: min x, y, z, max x, y, z. */
+    private final double[] bounds;
+    /** Per node: a leaf's first shape and count (> 0), or an inner node's right child and -1 - split axis; its left child follows it. */
+    private final int[] nodes;
+    private final Shape[] shapes;
+    /** Per shape: a triangle's first vertex and two edges, or nothing for another shape. */
+    private final double[] packed;
+    private final Triangle[] triangles;
+    private final int depth;
 
-    private Bvh(Aabb box, Shape left, Shape right, Shape[] leaf, int axis) {
+    Bvh(Aabb box, double[] bounds, int[] nodes, Shape[] shapes, int depth) {
         this.box = box;
-        this.left = left;
-        this.right = right;
-        this.leaf = leaf;
-        this.axis = axis;
+        this.bounds = bounds;
+        this.nodes = nodes;
+        this.shapes = shapes;
+        this.depth = depth;
+        this.packed = new double[9 * shapes.length];
+        this.triangles = new Triangle[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            if (shapes[i] instanceof Triangle t) {
+                triangles[i] = t;
+                double[] v = {t.a().x(), t.a().y(), t.a().z(), t.b().x() - t.a().x(), t.b().y() - t.a().y(), t.b().z() - t.a().z(),
+                        t.c().x() - t.a().x(), t.c().y() - t.a().y(), t.c().z() - t.a().z()};
+                System.arraycopy(v, 0, packed, 9 * i, 9);
+            }
+        }
     }
 
     public static Bvh build(List<Shape> shapes) {
-        if (shapes.isEmpty()) return new Bvh(null, null, null, new Shape[0], 0);
-        // each shape's bounds and centroid once: a mesh of 100,000 triangles is sorted some 17 times over
-        int n = shapes.size();
-        Aabb[] bounds = new Aabb[n];
-        double[][] centroid = new double[3][n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            bounds[i] = shapes.get(i).bounds();
-            var c = bounds[i].center();
-            for (int a = 0; a < 3; a++) centroid[a][i] = c.get(a);
-            order[i] = i;
-        }
-        return build(shapes, bounds, centroid, order, 0, n);
-    }
-
-    private static Bvh build(List<Shape> shapes, Aabb[] bounds, double[][] centroid, Integer[] order, int from, int to) {
-        Aabb box = bounds[order[from]];
-        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (int k = from; k < to; k++) {
-            int i = order[k];
-            box = box.union(bounds[i]);
-            for (int a = 0; a < 3; a++) {
-                lo[a] = Math.min(lo[a], centroid[a][i]);
-                hi[a] = Math.max(hi[a], centroid[a][i]);
-            }
-        }
-        if (to - from <= LEAF_SIZE) {
-            Shape[] leaf = new Shape[to - from];
-            for (int k = from; k < to; k++) leaf[k - from] = shapes.get(order[k]);
-            return new Bvh(box, null, null, leaf, 0);
-        }
-        double ex = hi[0] - lo[0];
-        double ey = hi[1] - lo[1];
-        double ez = hi[2] - lo[2];
-        int axis = ex > ey && ex > ez ? 0 : ey > ez ? 1 : 2;
-        double[] key = centroid[axis];
-        java.util.Arrays.sort(order, from, to, Comparator.comparingDouble(i -> key[i]));
-        int mid = (from + to) >>> 1;
-        return new Bvh(box, build(shapes, bounds, centroid, order, from, mid), build(shapes, bounds, centroid, order, mid, to), null, axis);
+        return BvhBuild.build(shapes);
     }
 
     @Override
     public boolean intersect(Ray ray, double tMin, double tMax, Hit hit) {
-        if (box == null || !box.hit(ray, tMin, tMax)) return false;
-        if (leaf != null) {
-            boolean any = false;
-            for (Shape s : leaf) {
-                if (s.intersect(ray, tMin, tMax, hit)) {
+        if (shapes.length == 0) return false;
+        double ox = ray.origin().x(), oy = ray.origin().y(), oz = ray.origin().z();
+        double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
+        double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+        hit.ensureStack(depth + 1);
+        int[] stack = hit.nodeStack;
+        double[] entry = hit.entryStack;
+        double[] uv = hit.uv;
+        int sp = 0;
+        int node = boxEntry(0, ox, oy, oz, ix, iy, iz, tMin, tMax) < Double.POSITIVE_INFINITY ? 0 : -1;
+        int nearestTriangle = -1;
+        double nearestU = 0;
+        double nearestV = 0;
+        boolean any = false;
+        while (true) {
+            if (node < 0) {
+                // the next pushed node that still begins before the nearest hit so far
+                while (sp > 0 && entry[sp - 1] >= tMax) sp--;
+                if (sp == 0) break;
+                node = stack[--sp];
+            }
+            int a = nodes[2 * node];
+            int b = nodes[2 * node + 1];
+            if (b < 0) {
+                // both children's boxes: into the nearer, the farther one kept for later, and neither if the ray misses it
+                int left = node + 1;
+                double tl = boxEntry(left, ox, oy, oz, ix, iy, iz, tMin, tMax);
+                double tr = boxEntry(a, ox, oy, oz, ix, iy, iz, tMin, tMax);
+                if (tl == Double.POSITIVE_INFINITY) {
+                    node = tr == Double.POSITIVE_INFINITY ? -1 : a;
+                } else if (tr == Double.POSITIVE_INFINITY) {
+                    node = left;
+                } else if (tl <= tr) {
+                    stack[sp] = a;
+                    entry[sp++] = tr;
+                    node = left;
+                } else {
+                    stack[sp] = left;
+                    entry[sp++] = tl;
+                    node = a;
+                }
+                continue;
+            }
+            node = -1;
+            for (int s = a; s < a + b; s++) {
+                if (triangles[s] != null) {
+                    double t = triangle(s, ox, oy, oz, dx, dy, dz, tMin, tMax, uv);
+                    if (Double.isNaN(t)) continue;
+                    tMax = t;
+                    nearestTriangle = s;
+                    nearestU = uv[0];
+                    nearestV = uv[1];
                     any = true;
+                } else if (shapes[s].intersect(ray, tMin, tMax, hit)) {
                     tMax = hit.t;
+                    nearestTriangle = -1;
+                    any = true;
                 }
             }
-            return any;
         }
-        // the nearer child first: a hit there shortens the ray, and the far child's box is then often missed
-        boolean rightFirst = ray.dir().get(axis) < 0;
-        Shape first = rightFirst ? right : left;
-        Shape second = rightFirst ? left : right;
-        boolean hitFirst = first.intersect(ray, tMin, tMax, hit);
-        boolean hitSecond = second.intersect(ray, tMin, hitFirst ? hit.t : tMax, hit);
-        return hitFirst || hitSecond;
+        if (nearestTriangle >= 0) triangles[nearestTriangle].fill(ray, tMax, nearestU, nearestV, hit);
+        return any;
+    }
+
+    /**
+     * Whether anything but a surface of {@code light} lies on the ray between tMin and tMax: a shadow
+     * ray, which stops at the first such hit in whatever order. {@code scratch} is overwritten. (Its own method, not a flag of the
+     * nearest-hit walk: the JIT profiles each loop on its own, and a shared one kept deoptimizing.)
+     */
+    public boolean occluded(Ray ray, double tMin, double tMax, Material light, Hit scratch) {
+        if (shapes.length == 0) return false;
+        double ox = ray.origin().x(), oy = ray.origin().y(), oz = ray.origin().z();
+        double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
+        double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+        scratch.ensureStack(depth + 1);
+        int[] stack = scratch.nodeStack;
+        double[] uv = scratch.uv;
+        int sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+            int node = stack[--sp];
+            if (boxEntry(node, ox, oy, oz, ix, iy, iz, tMin, tMax) == Double.POSITIVE_INFINITY) continue;
+            int a = nodes[2 * node];
+            int b = nodes[2 * node + 1];
+            if (b < 0) {
+                stack[sp++] = a;
+                stack[sp++] = node + 1;
+                continue;
+            }
+            for (int s = a; s < a + b; s++) {
+                if (triangles[s] != null) {
+                    if (triangles[s].material() != light && !Double.isNaN(triangle(s, ox, oy, oz, dx, dy, dz, tMin, tMax, uv))) return true;
+                } else if (shapes[s].intersect(ray, tMin, tMax, scratch) && scratch.material != light) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Moller-Trumbore against packed triangle {@code s}: its distance within (tMin, tMax) with (u, v) put in {@code uv}, or NaN. */
+    private double triangle(int s, double ox, double oy, double oz, double dx, double dy, double dz, double tMin, double tMax, double[] uv) {
+        int p = 9 * s;
+        double e1x = packed[p + 3], e1y = packed[p + 4], e1z = packed[p + 5];
+        double e2x = packed[p + 6], e2y = packed[p + 7], e2z = packed[p + 8];
+        double px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
+        double det = e1x * px + e1y * py + e1z * pz;
+        if (Math.abs(det) < 1e-12) return Double.NaN;
+        double inv = 1 / det;
+        double sx = ox - packed[p], sy = oy - packed[p + 1], sz = oz - packed[p + 2];
+        double u = (sx * px + sy * py + sz * pz) * inv;
+        if (u < 0 || u > 1) return Double.NaN;
+        double qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
+        double v = (dx * qx + dy * qy + dz * qz) * inv;
+        if (v < 0 || u + v > 1) return Double.NaN;
+        double t = (e2x * qx + e2y * qy + e2z * qz) * inv;
+        if (t <= tMin || t >= tMax) return Double.NaN;
+        uv[0] = u;
+        uv[1] = v;
+        return t;
+    }
+
+    /**
+     * Where the ray enters node {@code n}'s box within [tMin, tMax], or infinity if it misses; slab test
+     * by comparisons (not min/max), so a NaN from a zero direction component is ignored.
+     */
+    private double boxEntry(int n, double ox, double oy, double oz, double ix, double iy, double iz, double tMin, double tMax) {
+        int b = 6 * n;
+        double t0 = (bounds[b] - ox) * ix;
+        double t1 = (bounds[b + 3] - ox) * ix;
+        if (ix < 0) {
+            double s = t0;
+            t0 = t1;
+            t1 = s;
+        }
+        if (t0 > tMin) tMin = t0;
+        if (t1 < tMax) tMax = t1;
+        t0 = (bounds[b + 1] - oy) * iy;
+        t1 = (bounds[b + 4] - oy) * iy;
+        if (iy < 0) {
+            double s = t0;
+            t0 = t1;
+            t1 = s;
+        }
+        if (t0 > tMin) tMin = t0;
+        if (t1 < tMax) tMax = t1;
+        t0 = (bounds[b + 2] - oz) * iz;
+        t1 = (bounds[b + 5] - oz) * iz;
+        if (iz < 0) {
+            double s = t0;
+            t0 = t1;
+            t1 = s;
+        }
+        if (t0 > tMin) tMin = t0;
+        if (t1 < tMax) tMax = t1;
+        return tMin <= tMax ? tMin : Double.POSITIVE_INFINITY;
     }
 
     @Override

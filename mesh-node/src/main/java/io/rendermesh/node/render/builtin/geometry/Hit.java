@@ -14,6 +14,17 @@ public final class Hit {
     public double u;
     public double v;
     public Material material;
+    /** The BVH walk's scratch, kept with the hit so that a ray allocates none (at millions of rays a second, that is gigabytes). */
+    int[] nodeStack = new int[0];
+    double[] entryStack = new double[0];
+    final double[] uv = new double[2];
+
+    void ensureStack(int size) {
+        if (nodeStack.length < size) {
+            nodeStack = new int[size];
+            entryStack = new double[size];
+        }
+    }
 
     public void setFace(Ray ray, Vec3 outward) {
         frontFace = ray.dir().dot(outward) < 0;

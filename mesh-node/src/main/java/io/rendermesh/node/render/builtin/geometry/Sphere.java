@@ -22,8 +22,10 @@ public record Sphere(Vec3 center, double radius, Material material) implements S
         hit.point = ray.at(t);
         Vec3 outward = hit.point.sub(center).mul(1 / radius);
         hit.setFace(ray, outward);
-        hit.u = 0.5 + Math.atan2(outward.z(), outward.x()) / (2 * Math.PI);
-        hit.v = 0.5 - Math.asin(Math.max(-1, Math.min(1, outward.y()))) / Math.PI;
+        // texture coordinates only for a texture: atan2 and asin at every hit were a tenth of a render
+        boolean textured = material != null && material.texture() != null;
+        hit.u = textured ? 0.5 + Math.atan2(outward.z(), outward.x()) / (2 * Math.PI) : 0;
+        hit.v = textured ? 0.5 - Math.asin(Math.max(-1, Math.min(1, outward.y()))) / Math.PI : 0;
         hit.material = material;
         return true;
     }

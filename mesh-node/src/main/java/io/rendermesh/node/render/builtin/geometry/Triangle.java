@@ -22,9 +22,15 @@ public record Triangle(Vec3 a, Vec3 b, Vec3 c, double[] uvA, double[] uvB, doubl
         if (v < 0 || u + v > 1) return false;
         double t = e2.dot(q) * inv;
         if (t <= tMin || t >= tMax) return false;
+        fill(ray, t, u, v, hit);
+        return true;
+    }
+
+    /** Records the hit at distance t and barycentric (u, v): the BVH finds the nearest triangle first, then fills this once. */
+    void fill(Ray ray, double t, double u, double v, Hit hit) {
         hit.t = t;
         hit.point = ray.at(t);
-        hit.setFace(ray, e1.cross(e2).normalize());
+        hit.setFace(ray, b.sub(a).cross(c.sub(a)).normalize());
         if (uvA != null) {
             double w = 1 - u - v;
             hit.u = w * uvA[0] + u * uvB[0] + v * uvC[0];
@@ -34,7 +40,6 @@ public record Triangle(Vec3 a, Vec3 b, Vec3 c, double[] uvA, double[] uvB, doubl
             hit.v = v;
         }
         hit.material = material;
-        return true;
     }
 
     @Override

@@ -23,6 +23,14 @@ public record Scene(Bvh bvh, List<Plane> planes, List<Shape> lights, Camera came
         return any;
     }
 
+    /** Whether anything but a surface of {@code light} lies on the ray between tMin and tMax (a shadow ray); {@code scratch} is overwritten. */
+    public boolean occluded(Ray ray, double tMin, double tMax, Material light, Hit scratch) {
+        for (Plane p : planes) {
+            if (p.material() != light && p.intersect(ray, tMin, tMax, scratch)) return true;
+        }
+        return bvh.occluded(ray, tMin, tMax, light, scratch);
+    }
+
     public Vec3 sky(Vec3 dir) {
         double t = 0.5 * (dir.y() + 1);
         return skyBottom.lerp(skyTop, t);
