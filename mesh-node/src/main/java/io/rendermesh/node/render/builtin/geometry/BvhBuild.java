@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class BvhBuild {
     static final int BINS = 16;
+    /** At most 15: a leaf's count has four bits in its parent's reference to it. */
     static final int MAX_LEAF = 8;
     /** The cost of visiting a node, against one shape's test. */
     private static final double NODE_COST = 1.0;
@@ -52,12 +53,48 @@ final class BvhBuild {
 
     static Bvh build(List<Shape> shapes) {
         BvhBuild b = new BvhBuild(shapes);
-        if (shapes.isEmpty()) return new Bvh(null, new double[0], new int[0], new Shape[0], 0);
+        if (shapes.isEmpty()) return new Bvh(null, new int[0], 0, new Shape[0], 0);
         b.node(0, shapes.size(), 1);
         Shape[] ordered = new Shape[shapes.size()];
         for (int k = 0; k < ordered.length; k++) ordered[k] = b.input[b.order[k]];
         Aabb box = new Aabb(new Vec3(b.bounds[0], b.bounds[1], b.bounds[2]), new Vec3(b.bounds[3], b.bounds[4], b.bounds[5]));
-        return new Bvh(box, Arrays.copyOf(b.bounds, 6 * b.count), Arrays.copyOf(b.nodes, 2 * b.count), ordered, b.depth);
+        int[] index = new int[b.count];
+        int inner = 0;
+        for (int i = 0; i < b.count; i++) if (b.nodes[2 * i + 1] < 0) index[i] = inner++;
+        int[] tree = new int[Bvh.NODE_INTS * inner];
+        for (int i = 0; i < b.count; i++) {
+            int right = b.nodes[2 * i];
+            if (b.nodes[2 * i + 1] >= 0) continue;
+            int at = Bvh.NODE_INTS * index[i];
+            b.putBox(tree, at, i + 1);
+            b.putBox(tree, at + 6, right);
+            tree[at + 12] = b.ref(i + 1, index);
+            tree[at + 13] = b.ref(right, index);
+        }
+        return new Bvh(box, tree, b.ref(0, index), ordered, b.depth);
+    }
+
+    /**
+     * How a parent names a child: an inner node by its index among inner nodes, a leaf as the
+     * complement of its first shape times 16 plus its count (negative: leaves hold at most 8).
+     */
+    private int ref(int node, int[] index) {
+        int count = nodes[2 * node + 1];
+        return count < 0 ? index[node] : ~(nodes[2 * node] << 4 | count);
+    }
+
+    /** Node {@code node}'s box as float bits, rounded outwards so that the float box still holds every shape. */
+    private void putBox(int[] tree, int at, int node) {
+        for (int a = 0; a < 3; a++) {
+            double lo = bounds[6 * node + a];
+            double hi = bounds[6 * node + 3 + a];
+            float flo = (float) lo;
+            float fhi = (float) hi;
+            if (flo > lo) flo = Math.nextDown(flo);
+            if (fhi < hi) fhi = Math.nextUp(fhi);
+            tree[at + a] = Float.floatToRawIntBits(flo);
+            tree[at + 3 + a] = Float.floatToRawIntBits(fhi);
+        }
     }
 
     /** Builds the node for order[from, to) and its subtree, returns its index. */
