@@ -61,42 +61,43 @@ final class WorkLeases {
         NodeResources requester = resources.get(req.node());
         String refusal = Placement.refusal(job.profile(), job.state(), job.load().blockedNodes(), requester);
         if (refusal == null) {
-            JobTable.Change split = table.change(job);
-            WorkGrant part = splits.lease(job, req.requestId(), requester, split);
-            publish.accept(split);
+            // one change, one delta to every node, whatever the request gets; its grants follow it
+            JobTable.Change c = table.change(job);
+            WorkGrant part = splits.lease(job, req.requestId(), requester, c);
+            List<WorkGrant> grants = new ArrayList<>();
             if (part != null) {
-                transport.send(req.node(), part);
-                return;
+                grants.add(part);
+            } else {
+                refusal = slowAtTheEnd(job, req.node());
+                // short frames go out several at a time (the worker asks for as many as make its round
+                // trip worth it), as long as the other free slots still get their share of what waits
+                if (refusal == null && leaseWhole(job, req, requester, c, grants)) {
+                    int share = job.count(FrameState.PENDING) / Math.max(1, SplitPlan.freeCapableSlots(job.profile(), resources.all()));
+                    for (int extra = Math.min(req.want(), MAX_CHUNK) - 1; extra > 0 && share > 0; extra--, share--) {
+                        if (!leaseWhole(job, req, requester, c, grants)) break;
+                    }
+                }
             }
-            refusal = slowAtTheEnd(job, req.node());
-        }
-        if (refusal == null && leaseWhole(job, req, requester)) {
-            // short frames go out several at a time (the worker asks for as many as make its round
-            // trip worth it), as long as the other free slots still get their share of what waits
-            int share = job.count(FrameState.PENDING) / Math.max(1, SplitPlan.freeCapableSlots(job.profile(), resources.all()));
-            for (int extra = Math.min(req.want(), MAX_CHUNK) - 1; extra > 0 && share > 0; extra--, share--) {
-                if (!leaseWhole(job, req, requester)) break;
-            }
-            return;
+            publish.accept(c);
+            for (WorkGrant g : grants) transport.send(req.node(), g);
+            if (!grants.isEmpty()) return;
         }
         if (refusal == null && copy(job, req)) return;
         transport.send(req.node(), new WorkDenied(req.requestId(), req.jobId(), refusal != null ? refusal : "no pending frames"));
     }
 
-    /** Leases the job's next pending frame whole to the requester; false when none is pending. */
-    private boolean leaseWhole(JobEntry job, WorkRequest req, NodeResources requester) {
+    /** Leases the job's next pending frame whole to the requester in {@code chunk}, its grant added to {@code grants}; false when none is pending. */
+    private boolean leaseWhole(JobEntry job, WorkRequest req, NodeResources requester, JobTable.Change chunk, List<WorkGrant> grants) {
         int frame = Placement.chooseFrame(job.frameList(), job.pendingSearchStart(), job.epoch());
         if (frame < 0) return false;
         if (job.epoch() % 2 == 0) job.pendingSearchFrom(job.indexOf(frame));
-        JobTable.Change c = table.change(job);
         Handback resume = handbacks.take(job, job.frame(frame));
         FrameRecord leased = FrameTransitions.assign(job.frame(frame), req.node(), requester.site(), clock.millis());
-        c.put(leased);
-        publish.accept(c);
+        chunk.put(leased);
         pace.leased(job.id(), frame, clock.millis());
         log.debug("job {} frame {} leased to {} (attempt {}{})", job.id(), frame, req.node(), leased.attempts(),
                 resume == null ? "" : ", from pass " + resume.passes() + " of " + resume.node());
-        transport.send(req.node(), new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume, null));
+        grants.add(new WorkGrant(req.requestId(), job.id(), frame, leased.attempts(), job.samples(), resume, null));
         return true;
     }
 

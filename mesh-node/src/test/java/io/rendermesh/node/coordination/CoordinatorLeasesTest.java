@@ -73,6 +73,10 @@ class CoordinatorLeasesTest {
         coordinator.onWorkRequest(new WorkRequest("r1", "j0123456789", "w1", 4));
         assertEquals(List.of(1, 2, 3, 4), grants().stream().map(WorkGrant::frame).toList(), "one request, four frames");
         assertTrue(grants().stream().allMatch(g -> g.requestId().equals("r1")));
+        List<MeshMessage.JobDelta> deltas = transport.sent.stream().filter(s -> s.to() == null && s.message() instanceof MeshMessage.JobDelta)
+                .map(s -> (MeshMessage.JobDelta) s.message()).toList();
+        assertEquals(1, deltas.size(), "a chunk is one delta to every node");
+        assertEquals(4, deltas.get(0).frames().size());
         assertEquals(4, table.get("j0123456789").count(FrameState.ASSIGNED));
         transport.sent.clear();
         coordinator.onWorkRequest(new WorkRequest("r2", "j0123456789", "w2", 100));
