@@ -24,6 +24,18 @@ final class ChunkSizes {
         return frame == null || roundTripMillis < 0 ? 1 : frames(frame, roundTripMillis);
     }
 
+    /**
+     * Whether a slot whose current short frame just began, with {@code waiting} more frames of the job
+     * queued behind it, should ask for the next chunk now: when what it still has to do is less than
+     * a frame plus twice the round trip, so a slow answer (the coordinator busy, a core shared by
+     * several nodes) still comes before the slot runs dry.
+     */
+    boolean askAhead(String jobId, int waiting) {
+        Double frame = frameMillis.get(jobId);
+        if (frame == null || roundTripMillis < 0 || frame >= LONG_FRAME_MILLIS) return waiting == 0;
+        return waiting * frame <= frame + 2 * roundTripMillis;
+    }
+
     static int frames(double frameMillis, double roundTripMillis) {
         if (frameMillis >= LONG_FRAME_MILLIS) return 1;
         double n = Math.ceil(Math.max(0, roundTripMillis) / (ROUND_TRIP_SHARE * Math.max(0.1, frameMillis)));

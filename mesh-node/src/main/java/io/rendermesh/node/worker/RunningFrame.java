@@ -29,6 +29,8 @@ final class RunningFrame implements RenderControl {
     volatile boolean timedOut;
     /** In its last pass: the worker may lease the slot's next frame already. */
     volatile boolean finishing;
+    /** A frame of a chunk whose next chunk was already asked for: counted as ending when the slot asks again. */
+    volatile boolean askedAhead;
     volatile long lastProgressSent;
     /** Given back to its coordinator (its desk's person came back, or paused it). */
     volatile boolean givenBack;

@@ -133,7 +133,7 @@ public final class Worker {
         // a frame in its last pass frees its slot soon: lease the next one now, so it is ready the
         // moment the slot is (it waits in the render pool's queue), hiding the request's round trip
         int finishing = 0;
-        for (RunningFrame rf : running.values()) if (rf.finishing) finishing++;
+        for (RunningFrame rf : running.values()) if (rf.finishing || rf.askedAhead) finishing++;
         int free = Math.min(slots, usableSlots.getAsInt()) - running.size() - requests.unanswered() + finishing;
         if (free <= 0) return;
         NodeResources me = selfResources.get();
@@ -237,13 +237,17 @@ public final class Worker {
     }
 
     /**
-     * On the loop: a short frame began, and no frame of this node waits for a slot any more: the
-     * next chunk is asked for now, so its round trip passes while this frame renders.
+     * On the loop: a short frame began. Once what waits for this node's slots is short enough
+     * ({@link ChunkSizes#askAhead}) the next chunk is asked for, so its round trip passes while these
+     * frames render: they count as ending for the slot's next request.
      */
     private void chunkStarted(RunningFrame rf) {
-        if (rf.finishing || chunks.want(rf.jobId) <= 1 || running.get(key(rf)) != rf) return;
-        for (RunningFrame other : running.values()) if (other.renderStartedAt == 0) return;
-        rf.finishing = true;
+        if (rf.finishing || rf.askedAhead || chunks.want(rf.jobId) <= 1 || running.get(key(rf)) != rf) return;
+        List<RunningFrame> waiting = new ArrayList<>();
+        for (RunningFrame other : running.values()) if (other.renderStartedAt == 0) waiting.add(other);
+        if (!chunks.askAhead(rf.jobId, waiting.size())) return;
+        rf.askedAhead = true;
+        for (RunningFrame w : waiting) w.askedAhead = true;
         requestPump();
     }
 

@@ -22,4 +22,17 @@ class ChunkSizesTest {
         assertEquals(4, chunks.want("j"));
         assertEquals(1, chunks.want("other"), "another job is not measured yet");
     }
+
+    @Test
+    void theNextChunkIsAskedForWhileTheLastFramesOfThisOneStillRender() {
+        ChunkSizes chunks = new ChunkSizes();
+        assertEquals(true, chunks.askAhead("j", 0), "unmeasured: when nothing waits any more");
+        assertEquals(false, chunks.askAhead("j", 1));
+        chunks.answered(15);
+        chunks.rendered("j", 20);
+        assertEquals(true, chunks.askAhead("j", 2), "40 ms still to render, under a frame and two 15 ms round trips");
+        assertEquals(false, chunks.askAhead("j", 3), "60 ms: not yet");
+        chunks.rendered("long", 5_000);
+        assertEquals(false, chunks.askAhead("long", 1), "a long frame asks when its slot is about to be free");
+    }
 }
