@@ -1,8 +1,10 @@
 package io.rendermesh.node.worker;
 
+import io.rendermesh.node.coordination.CoordinatorChoice;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.membership.MeshTransport;
 import io.rendermesh.node.storage.FrameStore;
+import io.rendermesh.protocol.message.MeshMessage.FrameData;
 import io.rendermesh.protocol.message.MeshMessage.FrameDone;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
@@ -30,8 +32,15 @@ final class FrameReports {
         this.transport = transport;
     }
 
-    /** A frame rendered here was stored and reported. */
-    void delivered(String jobId, int frame) {
+    /** A frame rendered here was stored: its coordinator hears of it, and a second node keeps a copy (the submitter, or the coordinator). */
+    void finished(JobEntry job, int frame, int attempt, byte[] png, boolean accepted) {
+        delivered(job.id(), frame);
+        transport.send(job.coordinator(), new FrameDone(job.id(), frame, attempt, self, FrameDigest.sha256(png), png.length, accepted));
+        String keeper = CoordinatorChoice.secondCopyHolder(self, job.id(), job.submittedBy(), job.coordinator(), transport.members());
+        if (keeper != null) transport.send(keeper, new FrameData(null, job.id(), frame, png));
+    }
+
+    private void delivered(String jobId, int frame) {
         delivered.computeIfAbsent(jobId, k -> new HashSet<>()).add(frame);
     }
 

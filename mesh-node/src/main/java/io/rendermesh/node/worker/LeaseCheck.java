@@ -5,10 +5,26 @@ import io.rendermesh.protocol.model.FramePart;
 import io.rendermesh.protocol.model.FrameRecord;
 import io.rendermesh.protocol.model.FrameState;
 import io.rendermesh.protocol.model.JobState;
+import io.rendermesh.protocol.model.NodeResources;
 
-/** Whether a render this node runs still has a lease, judged from this node's replica of the job: a pure function. */
+/** Whether a grant can be rendered here, and a render this node runs still has its lease, judged from this node's replica of the job: pure functions. */
 final class LeaseCheck {
+    /** Why a grant goes straight back; {@code counts}: the attempt counts against the frame (this node cannot render it at all). */
+    record Refusal(String reason, boolean counts) {
+    }
+
     private LeaseCheck() {
+    }
+
+    /**
+     * Why this node cannot take a grant of {@code job}, or null: its desk's person came back (the
+     * grant crossed that), it lacks the job's renderer, or the grant names rows outside the frame.
+     */
+    static Refusal refusal(JobEntry job, String self, NodeResources me, boolean hasRenderer, FramePart part) {
+        if (me != null && !me.state().takesNewFrames()) return new Refusal("node " + self + " is " + me.state().wireName(), false);
+        if (!hasRenderer) return new Refusal("node " + self + " cannot render this job", true);
+        if (part != null && part.rowTo() > job.profile().height()) return new Refusal("a part outside the frame", true);
+        return null;
     }
 
     /**

@@ -3,27 +3,17 @@ package io.rendermesh.node.worker;
 import io.rendermesh.node.jobs.JobEntry;
 import io.rendermesh.node.jobs.JobTable;
 import io.rendermesh.node.membership.MeshTransport;
-import io.rendermesh.node.render.RenderException;
-import io.rendermesh.node.render.RenderOutcome;
-import io.rendermesh.node.render.RenderRequest;
 import io.rendermesh.node.render.Renderer;
 import io.rendermesh.node.render.RendererRegistry;
 import io.rendermesh.node.storage.FrameStore;
 import io.rendermesh.protocol.message.MeshMessage;
-import io.rendermesh.protocol.message.MeshMessage.FrameData;
-import io.rendermesh.protocol.message.MeshMessage.FrameDone;
 import io.rendermesh.protocol.message.MeshMessage.FrameFailed;
 import io.rendermesh.protocol.message.MeshMessage.FrameProgress;
 import io.rendermesh.protocol.message.MeshMessage.WorkDenied;
 import io.rendermesh.protocol.message.MeshMessage.WorkGrant;
 import io.rendermesh.protocol.message.MeshMessage.WorkRequest;
 import io.rendermesh.protocol.message.MeshMessage.WorkerCommand;
-import io.rendermesh.protocol.model.FrameRecord;
-import io.rendermesh.protocol.model.FrameState;
-import io.rendermesh.protocol.model.JobState;
 import io.rendermesh.protocol.model.NodeResources;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +61,7 @@ public final class Worker {
     private java.util.function.BiPredicate<String, Integer> splitHere = (job, frame) -> false;
     private final FrameReports reports;
     private final FrameRender render;
+    private final GiveBack giveBack;
     private boolean pumpScheduled;
 
     public Worker(String self, int slots, JobTable table, MeshTransport transport, RendererRegistry renderers,
@@ -91,6 +82,7 @@ public final class Worker {
         this.loadChanged = loadChanged;
         this.usableSlots = () -> slots;
         this.reports = new FrameReports(self, frames, transport);
+        this.giveBack = new GiveBack(self, table, renderers, transport);
         // one thread stores finished frames in order, so a slot does not wait for the disk between frames; idle, it ends
         java.util.concurrent.ThreadPoolExecutor storing = new java.util.concurrent.ThreadPoolExecutor(0, 1, 5, java.util.concurrent.TimeUnit.SECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
@@ -151,20 +143,9 @@ public final class Worker {
         JobEntry job = table.get(g.jobId());
         Renderer renderer = job == null ? null : renderers.get(job.profile().renderer().packageName()).orElse(null);
         if (job == null) return;
-        NodeResources me = selfResources.get();
-        if (me != null && !me.state().takesNewFrames()) {
-            // granted just before this desk's person came back: straight back to the coordinator
-            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
-                    "node " + self + " is " + me.state().wireName(), false));
-            return;
-        }
-        if (renderer == null) {
-            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self,
-                    "node " + self + " cannot render this job", true));
-            return;
-        }
-        if (g.part() != null && g.part().rowTo() > job.profile().height()) {
-            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self, "a part outside the frame", true));
+        LeaseCheck.Refusal refusal = LeaseCheck.refusal(job, self, selfResources.get(), renderer != null, g.part());
+        if (refusal != null) {
+            transport.send(job.coordinator(), new FrameFailed(g.jobId(), g.frame(), g.attempt(), self, refusal.reason(), refusal.counts()));
             return;
         }
         RunningFrame rf = new RunningFrame(g.jobId(), g.frame(), g.attempt(), g.part(),
@@ -275,19 +256,14 @@ public final class Worker {
         loadChanged.run();
         JobEntry job = table.get(rf.jobId);
         if (job != null && rf.givenBack && result == null) {
-            handBack(rf, job);
+            giveBack.stopped(rf, job);
         } else if (job != null) {
             String pkg = job.profile().renderer().packageName();
             if (result != null) {
                 if (metrics != null) metrics.frameDone(pkg, (clock.millis() - rf.startedAt) / 1000.0);
                 if (rf.renderStartedAt > 0) chunks.rendered(rf.jobId, clock.millis() - rf.renderStartedAt);
                 log.debug("job {} frame {} finished on {}", rf.jobId, rf.frame, self);
-                reports.delivered(rf.jobId, rf.frame);
-                transport.send(job.coordinator(), new FrameDone(rf.jobId, rf.frame, rf.attempt, self,
-                        FrameDigest.sha256(result.png()), result.png().length, result.accepted()));
-                String keeper = io.rendermesh.node.coordination.CoordinatorChoice.secondCopyHolder(self, job.id(), job.submittedBy(),
-                        job.coordinator(), transport.members());
-                if (keeper != null) transport.send(keeper, new FrameData(null, rf.jobId, rf.frame, result.png()));
+                reports.finished(job, rf.frame, rf.attempt, result.png(), result.accepted());
             } else if (!rf.cancelled || rf.timedOut) {
                 if (metrics != null) metrics.frameFailed(pkg);
                 transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, error, true));
@@ -375,49 +351,10 @@ public final class Worker {
         }
     }
 
-    /**
-     * On the loop: this desk's person is back, or paused it. Every frame rendering here goes back to
-     * its coordinator now (not counted as an attempt), so another node takes it within a second;
-     * the render threads stop at their next check.
-     */
+    /** On the loop: this desk's person is back, or paused it: every frame rendering here goes back ({@link GiveBack}). */
     public void giveBack(String reason) {
-        boolean finishingHere = false;
-        for (RunningFrame rf : running.values()) {
-            // a frame already rendered is reported as it is; one already stopping says so itself
-            if (rf.cancelled || rf.rendered) continue;
-            JobEntry job = table.get(rf.jobId);
-            boolean resumable = job != null && renderers.get(job.profile().renderer().packageName()).map(Renderer::resumes).orElse(false);
-            GiveBack.Way way = GiveBack.way(resumable, rf.done, rf.total);
-            if (way == GiveBack.Way.FINISH_HERE_NICELY) {
-                finishingHere = true;
-                log.info("job {} frame {} finishes on {} at low priority ({} of {} done): {}", rf.jobId, rf.frame, self, rf.done, rf.total, reason);
-                continue;
-            }
-            if (rf.part != null || rf.copy) {
-                // a part (or a copy) is simply given back: the coordinator leases it again
-                rf.cancel(reason);
-                if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
-                continue;
-            }
-            // finished() sends the one message the coordinator gets for it: the passes done, or a plain release
-            rf.givenBack = true;
-            rf.cancel(reason);
-            // a renderer that resumes stops at its next tile by itself; interrupting could hit it writing a finished frame
-            if (rf.task != null && !resumable) rf.task.cancel(true);
-            log.info("job {} frame {} given back by {}: {}", rf.jobId, rf.frame, self, reason);
-        }
+        giveBack.all(running.values(), reason);
         requests.clear();
-        if (finishingHere) CompletableFuture.runAsync(GiveBack::lowerRenderPriority);
-    }
-
-    /** On the loop: a frame given back stopped; the coordinator gets its passes (kept here for the next node) or a release. */
-    private void handBack(RunningFrame rf, JobEntry job) {
-        if (rf.kept != null) {
-            transport.send(job.coordinator(), new MeshMessage.FrameHandback(rf.jobId, rf.frame, rf.attempt, rf.cancelReason, rf.kept));
-            log.info("job {} frame {}: {} passes kept for the next node", rf.jobId, rf.frame, rf.kept.passes());
-        } else {
-            transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, rf.cancelReason, false));
-        }
     }
 
     /** Stops every render (node shutting down). */

@@ -24,6 +24,22 @@ class LeaseCheckTest {
     }
 
     @Test
+    void aGrantGoesBackWhenTheDeskIsInUseTheRendererIsMissingOrThePartLiesOutsideTheFrame() throws Exception {
+        JobEntry job = job();
+        var me = new io.rendermesh.protocol.model.NodeResources("w", "127.0.0.1:0", "default", java.util.List.of(), 2, 4096, "test",
+                java.util.List.of(), 1, 0, io.rendermesh.protocol.model.NodeState.IDLE, 1, null, 6, null, Long.MAX_VALUE);
+        assertNull(LeaseCheck.refusal(job, "w", me, true, null));
+        var inUse = LeaseCheck.refusal(job, "w", me.withLoad(0, io.rendermesh.protocol.model.NodeState.IN_USE), true, null);
+        assertEquals("node w is in-use", inUse.reason());
+        assertEquals(false, inUse.counts(), "the desk's person came back: not the frame's fault");
+        assertEquals(new LeaseCheck.Refusal("node w cannot render this job", true), LeaseCheck.refusal(job, "w", me, false, null));
+        int height = job.profile().height();
+        assertEquals("a part outside the frame",
+                LeaseCheck.refusal(job, "w", me, true, new io.rendermesh.protocol.model.FramePart(0, 2, 0, 1, height - 4, height + 1)).reason());
+        assertNull(LeaseCheck.refusal(job, "w", me, true, new io.rendermesh.protocol.model.FramePart(0, 2, 0, 1, 0, height)));
+    }
+
+    @Test
     void aWholeFrameRendersWhileItIsLeasedHereUnderThatAttempt() throws Exception {
         JobEntry job = job();
         lease(job, 1, "w");
