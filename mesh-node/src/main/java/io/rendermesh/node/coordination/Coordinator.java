@@ -305,25 +305,8 @@ public final class Coordinator {
                     transport.send(copy.node(), new WorkerCommand(job.id(), frame, copy.lease(), "cancel", 0)));
             if (job.inFlight() > 0) {
                 for (int n : job.profile().frameList()) {
-                    FrameRecord f = job.frame(n);
-                    String remote = FrameTransitions.leasedSite(f);
-                    if (remote != null) {
-                        // another site's frames come back when that site is gone or falls silent
-                        if (!siteUp.test(remote)) {
-                            if (c.put(FrameTransitions.release(f, "site " + remote + " is not reachable"))) {
-                                log.info("job {} frame {} taken back from site {}: it is not reachable", job.id(), n, remote);
-                            }
-                        } else if (now - f.leasedAtMillis() > limit) {
-                            // a frame that failed there, or never came back, counts as an attempt: it cannot bounce forever
-                            c.put(FrameTransitions.fail(f, f.node(), f.attempts(), "no word from site " + remote + " for "
-                                    + (now - f.leasedAtMillis()) / 1000 + " s", job.profile().maxAttempts()));
-                        }
-                        continue;
-                    }
-                    if (f.state().inFlight() && now - f.leasedAtMillis() > limit) {
-                        c.put(FrameTransitions.fail(f, f.node(), f.attempts(), "no progress from " + f.node() + " for "
-                                + (now - f.leasedAtMillis()) / 1000 + " s", job.profile().maxAttempts()));
-                    }
+                    FrameRecord next = LeaseExpiry.expired(job.frame(n), now, limit, siteUp, job.profile().maxAttempts());
+                    if (c.put(next)) log.info("job {} frame {}: lease ended ({})", job.id(), n, next.error());
                 }
             }
             c.pendingReason(Placement.pendingReason(job.profile(), resources.all(), job.load().blockedNodes()));
