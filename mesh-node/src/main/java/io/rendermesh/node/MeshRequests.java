@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import io.rendermesh.node.routing.SenderRules;
+import io.rendermesh.node.rpc.FirstAnswer;
 import io.rendermesh.protocol.model.Identifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class MeshRequests {
     private static final Logger log = LoggerFactory.getLogger(MeshRequests.class);
     static final long FRAME_FETCH_TIMEOUT_MILLIS = 15_000;
+    /** How long a frame fetch waits on one holder before it asks the next one as well. */
+    static final long FRAME_FETCH_PATIENCE_MILLIS = 1_000;
     static final long CHUNK_TIMEOUT_MILLIS = 15_000;
     static final long CONTROL_TIMEOUT_MILLIS = 5_000;
 
@@ -145,16 +148,13 @@ public final class MeshRequests {
     }
 
     private CompletableFuture<Optional<byte[]>> fetchFrom(List<String> holders, String jobId, int frame) {
-        if (holders.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
-        String holder = holders.remove(0);
-        var ticket = frameFetches.open(holder, FRAME_FETCH_TIMEOUT_MILLIS);
-        transport.send(holder, new FrameFetch(ticket.id(), jobId, frame, self));
-        return ticket.future().handle((png, err) -> png).thenCompose(png -> {
-            if (png != null) {
-                io.execute(() -> storeFrame(new FrameData(null, jobId, frame, png)));
-                return CompletableFuture.completedFuture(Optional.of(png));
-            }
-            return fetchFrom(holders, jobId, frame);
+        return FirstAnswer.<byte[]>of(holders, FRAME_FETCH_PATIENCE_MILLIS, holder -> {
+            var ticket = frameFetches.open(holder, FRAME_FETCH_TIMEOUT_MILLIS);
+            transport.send(holder, new FrameFetch(ticket.id(), jobId, frame, self));
+            return ticket.future();
+        }, (millis, task) -> CompletableFuture.delayedExecutor(millis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(task)).thenApply(png -> {
+            png.ifPresent(bytes -> io.execute(() -> storeFrame(new FrameData(null, jobId, frame, bytes))));
+            return png;
         });
     }
 

@@ -1,0 +1,77 @@
+package io.rendermesh.node.rpc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Asks peers in turn for something any of them may hold (a finished frame): the next one as soon as
+ * the last said it has none, or once it has been silent for a while; then both may answer and the
+ * first answer wins. A peer that went quiet (restarting, behind a link that drops messages) costs a
+ * second, not a whole timeout: the fault suite once saw a frame fetch wait 15 s on one such peer
+ * while the user's download gave up after 10.
+ */
+public final class FirstAnswer<T> {
+    /** Runs a task after a delay in milliseconds (a timer in production, a list in tests). */
+    public interface Later extends BiConsumer<Long, Runnable> {
+    }
+
+    private final List<String> peers;
+    private final long patienceMillis;
+    private final Function<String, CompletableFuture<T>> ask;
+    private final Later later;
+    private final CompletableFuture<Optional<T>> result = new CompletableFuture<>();
+    private int next;
+    private int outstanding;
+
+    private FirstAnswer(List<String> peers, long patienceMillis, Function<String, CompletableFuture<T>> ask, Later later) {
+        this.peers = List.copyOf(peers);
+        this.patienceMillis = patienceMillis;
+        this.ask = ask;
+        this.later = later;
+    }
+
+    /**
+     * @param ask sends the request to one peer: its future holds the thing, null when the peer has
+     *            none, or fails when it did not answer in time
+     * @return the first thing any peer had; empty once every peer said no or did not answer
+     */
+    public static <T> CompletableFuture<Optional<T>> of(List<String> peers, long patienceMillis, Function<String, CompletableFuture<T>> ask,
+                                                        Later later) {
+        FirstAnswer<T> race = new FirstAnswer<>(peers, patienceMillis, ask, later);
+        race.askNext();
+        return race.result;
+    }
+
+    private synchronized void askNext() {
+        if (result.isDone()) return;
+        if (next >= peers.size()) {
+            if (outstanding == 0) result.complete(Optional.empty());
+            return;
+        }
+        String peer = peers.get(next++);
+        outstanding++;
+        boolean[] answered = {false};
+        later.accept(patienceMillis, () -> {
+            synchronized (this) {
+                if (!answered[0]) askNext();
+            }
+        });
+        CompletableFuture<T> reply;
+        try {
+            reply = ask.apply(peer);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.handle((value, error) -> value).thenAccept(value -> answered(value, answered));
+    }
+
+    private synchronized void answered(T value, boolean[] answered) {
+        answered[0] = true;
+        outstanding--;
+        if (value != null) result.complete(Optional.of(value));
+        else askNext();
+    }
+}
