@@ -45,19 +45,28 @@ public final class FirstAnswer<T> {
         return race.result;
     }
 
-    private synchronized void askNext() {
-        if (result.isDone()) return;
-        if (next >= peers.size()) {
-            if (outstanding == 0) result.complete(Optional.empty());
-            return;
+    /** Decides under the lock, asks and completes outside it: a send may block, and what the caller chained runs on completion. */
+    private void askNext() {
+        String peer = null;
+        boolean none = false;
+        synchronized (this) {
+            if (result.isDone()) return;
+            if (next < peers.size()) {
+                peer = peers.get(next++);
+                outstanding++;
+            } else {
+                none = outstanding == 0;
+            }
         }
-        String peer = peers.get(next++);
-        outstanding++;
+        if (none) result.complete(Optional.empty());
+        if (peer == null) return;
         boolean[] answered = {false};
         later.accept(patienceMillis, () -> {
+            boolean silent;
             synchronized (this) {
-                if (!answered[0]) askNext();
+                silent = !answered[0];
             }
+            if (silent) askNext();
         });
         CompletableFuture<T> reply;
         try {
@@ -68,9 +77,11 @@ public final class FirstAnswer<T> {
         reply.handle((value, error) -> value).thenAccept(value -> answered(value, answered));
     }
 
-    private synchronized void answered(T value, boolean[] answered) {
-        answered[0] = true;
-        outstanding--;
+    private void answered(T value, boolean[] answered) {
+        synchronized (this) {
+            answered[0] = true;
+            outstanding--;
+        }
         if (value != null) result.complete(Optional.of(value));
         else askNext();
     }

@@ -85,7 +85,6 @@ final class FrameRender {
             Path written = scratch;
             // read, stored (and synced) and the scratch folder removed off the render thread, so the
             // slot's next frame starts now (for 20 ms frames this was a fifth of the slot's time); reported once stored
-            scratch = null;
             storing.execute(() -> {
                 try {
                     byte[] png = Files.readAllBytes(image);
@@ -97,6 +96,7 @@ final class FrameRender {
                     deleteQuietly(written);
                 }
             });
+            scratch = null; // the store task removes it
         } catch (InterruptedException e) {
             samples.frameEnded(rf.jobId, rf.frame, rf.attempt);
             if (rf.givenBack) keepCheckpoint(rf);

@@ -225,7 +225,12 @@ public final class Worker {
     private void chunkStarted(RunningFrame rf) {
         if (rf.finishing || rf.askedAhead || chunks.want(rf.jobId) <= 1 || running.get(key(rf)) != rf) return;
         List<RunningFrame> waiting = new ArrayList<>();
-        for (RunningFrame other : running.values()) if (other.renderStartedAt == 0) waiting.add(other);
+        for (RunningFrame other : running.values()) {
+            if (other.renderStartedAt != 0) continue;
+            // a frame of another job waits too: its length is unknown here, so no asking ahead
+            if (!other.jobId.equals(rf.jobId)) return;
+            waiting.add(other);
+        }
         if (!chunks.askAhead(rf.jobId, waiting.size())) return;
         rf.askedAhead = true;
         for (RunningFrame w : waiting) w.askedAhead = true;

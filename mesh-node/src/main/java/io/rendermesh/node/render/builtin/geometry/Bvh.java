@@ -217,6 +217,11 @@ public final class Bvh implements Shape {
         return tMin <= tMax ? tMin : Double.POSITIVE_INFINITY;
     }
 
+    /** Levels from the root to the deepest leaf. */
+    int depth() {
+        return depth;
+    }
+
     @Override
     public Aabb bounds() {
         return box;

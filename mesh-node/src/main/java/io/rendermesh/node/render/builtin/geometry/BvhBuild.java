@@ -14,6 +14,12 @@ final class BvhBuild {
     static final int BINS = 16;
     /** At most 15: a leaf's count has four bits in its parent's reference to it. */
     static final int MAX_LEAF = 8;
+    /**
+     * Below this depth nodes split in halves: a binned split only promises one shape a side, and
+     * shapes laid out unevenly enough could otherwise make a tree (and this build's recursion) as deep
+     * as they are many.
+     */
+    static final int MAX_SAH_DEPTH = 48;
     /** The cost of visiting a node, against one shape's test. */
     private static final double NODE_COST = 1.0;
 
@@ -118,7 +124,7 @@ final class BvhBuild {
             }
         }
         int n = to - from;
-        int mid = n <= 2 ? -1 : split(from, to, cLo, cHi, area(bounds, b));
+        int mid = n <= 2 || level > MAX_SAH_DEPTH ? -1 : split(from, to, cLo, cHi, area(bounds, b));
         if (mid < 0 && n > MAX_LEAF) mid = medianSplit(from, to, cLo, cHi);
         if (mid < 0) {
             nodes[2 * index] = from;

@@ -65,6 +65,19 @@ class BvhTest {
         assertEquals(5 - 1.49, hit.t, 1e-9, "the largest sphere is nearest");
     }
 
+    /** Spheres ever further apart: each binned split would peel one off; past a depth the build halves instead. */
+    @Test
+    void shapesLaidOutUnevenlyStillMakeAShallowTree() {
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < 250; i++) shapes.add(new Sphere(new Vec3(Math.pow(16, i), 0, 0), 0.01, GREY));
+        Bvh bvh = Bvh.build(shapes);
+        assertTrue(bvh.depth() <= 64, "depth " + bvh.depth());
+        Hit hit = new Hit();
+        double x = Math.pow(16, 123);
+        assertTrue(bvh.intersect(new Ray(new Vec3(x, 5, 0), new Vec3(0, -1, 0)), 1e-4, 1e9, hit));
+        assertEquals(5 - 0.01, hit.t, 1e-9);
+    }
+
     @Test
     void anEmptyHierarchyIsNeverHit() {
         Bvh bvh = Bvh.build(List.of());
