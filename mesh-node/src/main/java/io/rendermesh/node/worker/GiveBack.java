@@ -63,7 +63,7 @@ final class GiveBack {
                 if (job != null) transport.send(job.coordinator(), new FrameFailed(rf.jobId, rf.frame, rf.attempt, self, reason, false));
                 continue;
             }
-            // the render's end sends the one message the coordinator gets for it (handedBack): the passes done, or a plain release
+            // the render's end sends the one message the coordinator gets for it ({@link #stopped}): the passes done, or a plain release
             rf.givenBack = true;
             rf.cancel(reason);
             // a renderer that resumes stops at its next tile by itself; interrupting could hit it writing a finished frame
