@@ -14,6 +14,7 @@ import java.util.function.Function;
  * while the user's download gave up after 10.
  */
 public final class FirstAnswer<T> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FirstAnswer.class);
     /** Runs a task after a delay in milliseconds (a timer in production, a list in tests). */
     public interface Later extends BiConsumer<Long, Runnable> {
     }
@@ -61,12 +62,16 @@ public final class FirstAnswer<T> {
         if (none) result.complete(Optional.empty());
         if (peer == null) return;
         boolean[] answered = {false};
+        String asked = peer;
         later.accept(patienceMillis, () -> {
             boolean silent;
             synchronized (this) {
-                silent = !answered[0];
+                silent = !answered[0] && !result.isDone();
             }
-            if (silent) askNext();
+            if (!silent) return;
+            // worth knowing: a peer that holds the thing should answer in milliseconds
+            log.info("no answer from {} in {} ms: asking the next peer as well", asked, patienceMillis);
+            askNext();
         });
         CompletableFuture<T> reply;
         try {
