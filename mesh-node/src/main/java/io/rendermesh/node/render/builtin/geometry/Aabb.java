@@ -5,14 +5,6 @@ import io.rendermesh.node.render.builtin.math.Vec3;
 
 /** An axis-aligned bounding box. */
 public record Aabb(Vec3 min, Vec3 max) {
-    public Aabb union(Aabb o) {
-        return new Aabb(Vec3.min(min, o.min), Vec3.max(max, o.max));
-    }
-
-    public Vec3 center() {
-        return min.add(max).mul(0.5);
-    }
-
     /** Slab test; true when the ray enters the box before tMax and leaves it after tMin. */
     public boolean hit(Ray ray, double tMin, double tMax) {
         for (int a = 0; a < 3; a++) {
