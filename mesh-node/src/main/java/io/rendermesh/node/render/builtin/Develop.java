@@ -7,13 +7,25 @@ import java.awt.image.DataBufferInt;
 public final class Develop {
     /**
      * LEVEL_START[k]: the least tone-mapped value that encodes to sRGB level k. Looking a value up
-     * here (8 comparisons) instead of raising it to the power 1/2.4 makes developing a pass several
-     * times cheaper, and it is done after every pass.
+     * here instead of raising it to the power 1/2.4 makes developing a pass several times cheaper,
+     * and it is done after every pass.
      */
     private static final double[] LEVEL_START = new double[256];
+    /**
+     * FIRST_LEVEL[j]: the level of the value j / HINTS, where the search for any value in
+     * [j / HINTS, (j + 1) / HINTS) starts; the bins are narrower than the narrowest level's width
+     * but one, so it moves up at most a step or two instead of a binary search's eight unpredictable ones.
+     */
+    private static final int HINTS = 4096;
+    private static final byte[] FIRST_LEVEL = new byte[HINTS];
 
     static {
         for (int k = 1; k < 256; k++) LEVEL_START[k] = linearFromSrgb((k - 0.5) / 255);
+        int level = 0;
+        for (int j = 0; j < HINTS; j++) {
+            while (level < 255 && (double) j / HINTS >= LEVEL_START[level + 1]) level++;
+            FIRST_LEVEL[j] = (byte) level;
+        }
     }
 
     private Develop() {
@@ -44,14 +56,9 @@ public final class Develop {
         double v = linear * 0.8;
         double mapped = (v * (2.51 * v + 0.03)) / (v * (2.43 * v + 0.59) + 0.14);
         if (!(mapped > 0)) return 0;
-        int lo = 0;
-        int hi = 255;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (mapped >= LEVEL_START[mid]) lo = mid;
-            else hi = mid - 1;
-        }
-        return lo;
+        int level = FIRST_LEVEL[(int) Math.min(HINTS - 1, mapped * HINTS)] & 0xff;
+        while (level < 255 && mapped >= LEVEL_START[level + 1]) level++;
+        return level;
     }
 
     private static double linearFromSrgb(double s) {
