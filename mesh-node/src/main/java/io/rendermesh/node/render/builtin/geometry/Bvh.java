@@ -1,6 +1,7 @@
 package io.rendermesh.node.render.builtin.geometry;
 
 import io.rendermesh.node.render.builtin.math.Ray;
+import io.rendermesh.node.render.builtin.math.Vec3;
 import io.rendermesh.node.render.builtin.scene.Material;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
 public final class Bvh implements Shape {
     /** Per inner node: the left child's box (min x, y, z, max x, y, z as float bits), the right child's, their references. */
     static final int NODE_INTS = 14;
+    /** 1 + 2γ(3) (PBRT): widens a slab's far end by the rounding of its float arithmetic, so that a ray grazing a box is not lost. */
+    private static final float ROBUST = 1 + 2 * (3 * 0x1p-24f) / (1 - 3 * 0x1p-24f);
     private final Aabb box;
     private final int[] tree;
     /** The root's reference: an inner node's index, or a leaf ({@link BvhBuild}: complement of first shape × 16 + count). */
@@ -56,11 +59,13 @@ public final class Bvh implements Shape {
         if (shapes.length == 0 || !box.hit(ray, tMin, tMax)) return false;
         double ox = ray.origin().x(), oy = ray.origin().y(), oz = ray.origin().z();
         double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
-        double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+        float fox = (float) ox, foy = (float) oy, foz = (float) oz;
+        float ix = (float) (1 / dx), iy = (float) (1 / dy), iz = (float) (1 / dz);
         hit.ensureStack(depth + 1);
         int[] stack = hit.nodeStack;
-        double[] entry = hit.entryStack;
+        float[] entry = hit.entryStack;
         double[] uv = hit.uv;
+        float fMin = (float) tMin;
         int sp = 0;
         int ref = root;
         int nearestTriangle = -1;
@@ -71,12 +76,13 @@ public final class Bvh implements Shape {
             if (ref >= 0) {
                 // both children's boxes: into the nearer, the farther one kept for later, and neither if the ray misses it
                 int at = NODE_INTS * ref;
-                double tl = boxEntry(at, ox, oy, oz, ix, iy, iz, tMin, tMax);
-                double tr = boxEntry(at + 6, ox, oy, oz, ix, iy, iz, tMin, tMax);
+                float fMax = (float) tMax;
+                float tl = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax);
+                float tr = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax);
                 int left = tree[at + 12];
                 int right = tree[at + 13];
-                if (tl != Double.POSITIVE_INFINITY) {
-                    if (tr != Double.POSITIVE_INFINITY) {
+                if (tl != Float.POSITIVE_INFINITY) {
+                    if (tr != Float.POSITIVE_INFINITY) {
                         boolean leftFirst = tl <= tr;
                         stack[sp] = leftFirst ? right : left;
                         entry[sp++] = leftFirst ? tr : tl;
@@ -86,7 +92,7 @@ public final class Bvh implements Shape {
                     }
                     continue;
                 }
-                if (tr != Double.POSITIVE_INFINITY) {
+                if (tr != Float.POSITIVE_INFINITY) {
                     ref = right;
                     continue;
                 }
@@ -114,7 +120,14 @@ public final class Bvh implements Shape {
             if (sp == 0) break;
             ref = stack[--sp];
         }
-        if (nearestTriangle >= 0) triangles[nearestTriangle].fill(ray, tMax, nearestU, nearestV, hit);
+        if (nearestTriangle >= 0) {
+            // the normal from the packed edges just tested, not from the triangle's vertex objects (three more cache misses)
+            int p = 9 * nearestTriangle;
+            double e1x = packed[p + 3], e1y = packed[p + 4], e1z = packed[p + 5];
+            double e2x = packed[p + 6], e2y = packed[p + 7], e2z = packed[p + 8];
+            Vec3 normal = new Vec3(e1y * e2z - e1z * e2y, e1z * e2x - e1x * e2z, e1x * e2y - e1y * e2x).normalize();
+            triangles[nearestTriangle].fill(ray, tMax, nearestU, nearestV, normal, hit);
+        }
         return any;
     }
 
@@ -128,7 +141,9 @@ public final class Bvh implements Shape {
         if (shapes.length == 0 || !box.hit(ray, tMin, tMax)) return false;
         double ox = ray.origin().x(), oy = ray.origin().y(), oz = ray.origin().z();
         double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
-        double ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+        float fox = (float) ox, foy = (float) oy, foz = (float) oz;
+        float ix = (float) (1 / dx), iy = (float) (1 / dy), iz = (float) (1 / dz);
+        float fMin = (float) tMin, fMax = (float) tMax;
         scratch.ensureStack(depth + 1);
         int[] stack = scratch.nodeStack;
         double[] uv = scratch.uv;
@@ -137,8 +152,8 @@ public final class Bvh implements Shape {
         while (true) {
             if (ref >= 0) {
                 int at = NODE_INTS * ref;
-                boolean l = boxEntry(at, ox, oy, oz, ix, iy, iz, tMin, tMax) != Double.POSITIVE_INFINITY;
-                boolean r = boxEntry(at + 6, ox, oy, oz, ix, iy, iz, tMin, tMax) != Double.POSITIVE_INFINITY;
+                boolean l = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax) != Float.POSITIVE_INFINITY;
+                boolean r = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax) != Float.POSITIVE_INFINITY;
                 if (l && r) stack[sp++] = tree[at + 13];
                 if (l || r) {
                     ref = tree[l ? at + 12 : at + 13];
@@ -186,11 +201,11 @@ public final class Bvh implements Shape {
      * Where the ray enters the box at {@code at} in the tree within [tMin, tMax], or infinity if it
      * misses; slab test by comparisons (not min/max), so a NaN from a zero direction component is ignored.
      */
-    private double boxEntry(int at, double ox, double oy, double oz, double ix, double iy, double iz, double tMin, double tMax) {
-        double t0 = (Float.intBitsToFloat(tree[at]) - ox) * ix;
-        double t1 = (Float.intBitsToFloat(tree[at + 3]) - ox) * ix;
+    private float boxEntry(int at, float ox, float oy, float oz, float ix, float iy, float iz, float tMin, float tMax) {
+        float t0 = (Float.intBitsToFloat(tree[at]) - ox) * ix;
+        float t1 = (Float.intBitsToFloat(tree[at + 3]) - ox) * ix;
         if (ix < 0) {
-            double s = t0;
+            float s = t0;
             t0 = t1;
             t1 = s;
         }
@@ -199,7 +214,7 @@ public final class Bvh implements Shape {
         t0 = (Float.intBitsToFloat(tree[at + 1]) - oy) * iy;
         t1 = (Float.intBitsToFloat(tree[at + 4]) - oy) * iy;
         if (iy < 0) {
-            double s = t0;
+            float s = t0;
             t0 = t1;
             t1 = s;
         }
@@ -208,13 +223,13 @@ public final class Bvh implements Shape {
         t0 = (Float.intBitsToFloat(tree[at + 2]) - oz) * iz;
         t1 = (Float.intBitsToFloat(tree[at + 5]) - oz) * iz;
         if (iz < 0) {
-            double s = t0;
+            float s = t0;
             t0 = t1;
             t1 = s;
         }
         if (t0 > tMin) tMin = t0;
         if (t1 < tMax) tMax = t1;
-        return tMin <= tMax ? tMin : Double.POSITIVE_INFINITY;
+        return tMin <= tMax * ROBUST ? tMin : Float.POSITIVE_INFINITY;
     }
 
     /** Levels from the root to the deepest leaf. */

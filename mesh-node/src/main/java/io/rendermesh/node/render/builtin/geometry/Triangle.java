@@ -22,15 +22,18 @@ public record Triangle(Vec3 a, Vec3 b, Vec3 c, double[] uvA, double[] uvB, doubl
         if (v < 0 || u + v > 1) return false;
         double t = e2.dot(q) * inv;
         if (t <= tMin || t >= tMax) return false;
-        fill(ray, t, u, v, hit);
+        fill(ray, t, u, v, e1.cross(e2).normalize(), hit);
         return true;
     }
 
-    /** Records the hit at distance t and barycentric (u, v): the BVH finds the nearest triangle first, then fills this once. */
-    void fill(Ray ray, double t, double u, double v, Hit hit) {
+    /**
+     * Records the hit at distance t and barycentric (u, v), with the unit normal (b - a) × (c - a):
+     * the BVH finds the nearest triangle first, then fills this once.
+     */
+    void fill(Ray ray, double t, double u, double v, Vec3 normal, Hit hit) {
         hit.t = t;
         hit.point = ray.at(t);
-        hit.setFace(ray, b.sub(a).cross(c.sub(a)).normalize());
+        hit.setFace(ray, normal);
         if (uvA != null) {
             double w = 1 - u - v;
             hit.u = w * uvA[0] + u * uvB[0] + v * uvC[0];
