@@ -20,8 +20,12 @@ final class BvhBuild {
      * as they are many.
      */
     static final int MAX_SAH_DEPTH = 48;
-    /** The cost of visiting a node, against one shape's test. */
-    private static final double NODE_COST = 1.0;
+    /**
+     * The cost of visiting a node, against one shape's test: a node's read mostly waits on memory. At
+     * 3 rather than 1, the 102,400-triangle torus has a third of the nodes (leaves of about 4
+     * triangles) and renders a few per cent faster.
+     */
+    private static final double NODE_COST = 3;
 
     private final Shape[] input;
     private final double[][] lo = new double[3][];
