@@ -29,32 +29,49 @@ public final class PathTracer {
         this.scene = scene;
     }
 
+    /**
+     * The radiance along the ray. The path's throughput and sum are kept in plain doubles, in the
+     * order of operations of the vector form: vectors carried round the loop are allocated at every
+     * bounce (the JIT cannot keep them in registers across it), millions of times a second.
+     */
     public Vec3 radiance(Ray ray, Rng rng) {
-        Vec3 result = Vec3.ZERO;
-        Vec3 beta = Vec3.ONE;
+        double rx = 0, ry = 0, rz = 0;
+        double bx = 1, by = 1, bz = 1;
         boolean countEmission = true;
         for (int depth = 0; depth < MAX_DEPTH; depth++) {
             if (!scene.intersect(ray, EPS, Double.POSITIVE_INFINITY, hit)) {
-                result = result.add(beta.mul(scene.sky(ray.dir())));
+                Vec3 sky = scene.sky(ray.dir());
+                rx += bx * sky.x();
+                ry += by * sky.y();
+                rz += bz * sky.z();
                 break;
             }
             Material m = hit.material;
             if (m.kind() == Material.Kind.EMISSIVE) {
-                if (countEmission) result = result.add(beta.mul(m.emission()));
+                if (countEmission) {
+                    Vec3 e = m.emission();
+                    rx += bx * e.x();
+                    ry += by * e.y();
+                    rz += bz * e.z();
+                }
                 break;
             }
             Vec3 albedo = m.albedo(hit.u, hit.v);
+            double ax = albedo.x(), ay = albedo.y(), az = albedo.z();
             Vec3 n = hit.normal;
             Vec3 dir;
             switch (m.kind()) {
                 case DIFFUSE -> {
-                    result = result.add(beta.mul(albedo).mul(direct(hit.point, n, rng, shadow)).mul(1 / Math.PI));
+                    Vec3 light = direct(hit.point, n, rng, shadow);
+                    rx += bx * ax * light.x() * (1 / Math.PI);
+                    ry += by * ay * light.y() * (1 / Math.PI);
+                    rz += bz * az * light.z() * (1 / Math.PI);
                     dir = rng.cosineHemisphere(n);
                     countEmission = false;
                 }
                 case METAL -> {
                     dir = ray.dir().reflect(n).add(rng.inUnitSphere().mul(m.roughness())).normalize();
-                    if (dir.dot(n) <= 0) return result;
+                    if (dir.dot(n) <= 0) return new Vec3(rx, ry, rz);
                     countEmission = true;
                 }
                 default -> {
@@ -62,15 +79,20 @@ public final class PathTracer {
                     countEmission = true;
                 }
             }
-            beta = beta.mul(albedo);
+            bx *= ax;
+            by *= ay;
+            bz *= az;
             ray = new Ray(hit.point, dir);
             if (depth >= ROULETTE_AFTER) {
-                double p = Math.min(0.95, beta.max());
+                double p = Math.min(0.95, Math.max(bx, Math.max(by, bz)));
                 if (rng.next() >= p) break;
-                beta = beta.mul(1 / p);
+                double keep = 1 / p;
+                bx *= keep;
+                by *= keep;
+                bz *= keep;
             }
         }
-        return result;
+        return new Vec3(rx, ry, rz);
     }
 
     /** Light arriving at p from one randomly chosen area light, times the cosine at p (divided by nothing: the caller applies the BRDF). */
