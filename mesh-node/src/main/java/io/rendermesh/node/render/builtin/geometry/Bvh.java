@@ -64,13 +64,10 @@ public final class Bvh implements Shape {
         hit.ensureStack(depth + 1);
         int[] stack = hit.nodeStack;
         float[] entry = hit.entryStack;
-        double[] uv = hit.uv;
         float fMin = (float) tMin;
         int sp = 0;
         int ref = root;
         int nearestTriangle = -1;
-        double nearestU = 0;
-        double nearestV = 0;
         boolean any = false;
         while (true) {
             if (ref >= 0) {
@@ -101,12 +98,10 @@ public final class Bvh implements Shape {
                 int end = first + (~ref & 15);
                 for (int s = first; s < end; s++) {
                     if (triangles[s] != null) {
-                        double t = triangle(s, ox, oy, oz, dx, dy, dz, tMin, tMax, uv);
-                        if (Double.isNaN(t)) continue;
+                        double t = triangle(packed, 9 * s, ox, oy, oz, dx, dy, dz, tMin, tMax);
+                        if (t == 0) continue;
                         tMax = t;
                         nearestTriangle = s;
-                        nearestU = uv[0];
-                        nearestV = uv[1];
                         any = true;
                     } else if (shapes[s].intersect(ray, tMin, tMax, hit)) {
                         tMax = hit.t;
@@ -120,14 +115,7 @@ public final class Bvh implements Shape {
             if (sp == 0) break;
             ref = stack[--sp];
         }
-        if (nearestTriangle >= 0) {
-            // the normal from the packed edges just tested, not from the triangle's vertex objects (three more cache misses)
-            int p = 9 * nearestTriangle;
-            double e1x = packed[p + 3], e1y = packed[p + 4], e1z = packed[p + 5];
-            double e2x = packed[p + 6], e2y = packed[p + 7], e2z = packed[p + 8];
-            Vec3 normal = new Vec3(e1y * e2z - e1z * e2y, e1z * e2x - e1x * e2z, e1x * e2y - e1y * e2x).normalize();
-            triangles[nearestTriangle].fill(ray, tMax, nearestU, nearestV, normal, hit);
-        }
+        if (nearestTriangle >= 0) fillTriangle(nearestTriangle, ray, tMax, hit);
         return any;
     }
 
@@ -146,7 +134,6 @@ public final class Bvh implements Shape {
         float fMin = (float) tMin, fMax = (float) tMax;
         scratch.ensureStack(depth + 1);
         int[] stack = scratch.nodeStack;
-        double[] uv = scratch.uv;
         int sp = 0;
         int ref = root;
         while (true) {
@@ -164,7 +151,7 @@ public final class Bvh implements Shape {
                 int end = first + (~ref & 15);
                 for (int s = first; s < end; s++) {
                     if (triangles[s] != null) {
-                        if (triangleMaterials[s] != light && !Double.isNaN(triangle(s, ox, oy, oz, dx, dy, dz, tMin, tMax, uv))) return true;
+                        if (triangleMaterials[s] != light && triangle(packed, 9 * s, ox, oy, oz, dx, dy, dz, tMin, tMax) != 0) return true;
                     } else if (shapes[s].intersect(ray, tMin, tMax, scratch) && scratch.material != light) {
                         return true;
                     }
@@ -175,26 +162,48 @@ public final class Bvh implements Shape {
         }
     }
 
-    /** Moller-Trumbore against packed triangle {@code s}: its distance within (tMin, tMax) with (u, v) put in {@code uv}, or NaN. */
-    private double triangle(int s, double ox, double oy, double oz, double dx, double dy, double dz, double tMin, double tMax, double[] uv) {
+    /**
+     * Moller-Trumbore against the triangle packed at {@code k[p]}: its distance within (tMin, tMax),
+     * or 0 for a miss (a hit lies beyond tMin, which is never negative). Static, with a 0 for a miss
+     * rather than a NaN, to stay under the JIT's inlining size (325 bytes of bytecode): a walk that
+     * calls it must save every register it holds. The nearest triangle's (u, v) is worked out
+     * again, once, by {@link #fillTriangle}.
+     */
+    private static double triangle(double[] k, int p, double ox, double oy, double oz, double dx, double dy, double dz, double tMin, double tMax) {
+        double e2x = k[p + 6], e2y = k[p + 7], e2z = k[p + 8];
+        double px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
+        double e1x = k[p + 3], e1y = k[p + 4], e1z = k[p + 5];
+        double det = e1x * px + e1y * py + e1z * pz;
+        if (Math.abs(det) < 1e-12) return 0;
+        double inv = 1 / det;
+        double sx = ox - k[p], sy = oy - k[p + 1], sz = oz - k[p + 2];
+        double u = (sx * px + sy * py + sz * pz) * inv;
+        if (u < 0 || u > 1) return 0;
+        double qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
+        double v = (dx * qx + dy * qy + dz * qz) * inv;
+        if (v < 0 || u + v > 1) return 0;
+        double t = (e2x * qx + e2y * qy + e2z * qz) * inv;
+        return t <= tMin || t >= tMax ? 0 : t;
+    }
+
+    /**
+     * Fills the hit with packed triangle {@code s} met at distance t: its (u, v) by the same steps as
+     * {@link #triangle}, and its normal from the packed edges rather than from the triangle's vertex
+     * objects (three more cache misses).
+     */
+    private void fillTriangle(int s, Ray ray, double t, Hit hit) {
         int p = 9 * s;
         double e1x = packed[p + 3], e1y = packed[p + 4], e1z = packed[p + 5];
         double e2x = packed[p + 6], e2y = packed[p + 7], e2z = packed[p + 8];
+        double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
         double px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
-        double det = e1x * px + e1y * py + e1z * pz;
-        if (Math.abs(det) < 1e-12) return Double.NaN;
-        double inv = 1 / det;
-        double sx = ox - packed[p], sy = oy - packed[p + 1], sz = oz - packed[p + 2];
+        double inv = 1 / (e1x * px + e1y * py + e1z * pz);
+        double sx = ray.origin().x() - packed[p], sy = ray.origin().y() - packed[p + 1], sz = ray.origin().z() - packed[p + 2];
         double u = (sx * px + sy * py + sz * pz) * inv;
-        if (u < 0 || u > 1) return Double.NaN;
         double qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
         double v = (dx * qx + dy * qy + dz * qz) * inv;
-        if (v < 0 || u + v > 1) return Double.NaN;
-        double t = (e2x * qx + e2y * qy + e2z * qz) * inv;
-        if (t <= tMin || t >= tMax) return Double.NaN;
-        uv[0] = u;
-        uv[1] = v;
-        return t;
+        Vec3 normal = new Vec3(e1y * e2z - e1z * e2y, e1z * e2x - e1x * e2z, e1x * e2y - e1y * e2x).normalize();
+        triangles[s].fill(ray, t, u, v, normal, hit);
     }
 
     /**

@@ -17,7 +17,6 @@ public final class Hit {
     /** The BVH walk's scratch, kept with the hit so that a ray allocates none (at millions of rays a second, that is gigabytes). */
     int[] nodeStack = new int[0];
     float[] entryStack = new float[0];
-    final double[] uv = new double[2];
 
     void ensureStack(int size) {
         if (nodeStack.length < size) {
