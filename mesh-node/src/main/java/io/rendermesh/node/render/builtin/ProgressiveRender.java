@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Renders a frame pass by pass: each pass adds one sample per pixel over the whole image, in
@@ -71,7 +73,8 @@ final class ProgressiveRender {
      * the whole passes so far to {@link RenderControl#checkpoint}.
      */
     int run(RenderControl control, int threads) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        int poolThreads = Math.max(1, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(poolThreads, r -> {
             Thread t = new Thread(r, "tracer");
             t.setDaemon(true);
             return t;
@@ -81,33 +84,22 @@ final class ProgressiveRender {
             while (pass < Math.max(1, control.targetSamples())) {
                 if (control.cancelled()) throw new InterruptedException("cancelled");
                 int p = pass;
-                List<Callable<Void>> tiles = new ArrayList<>();
-                for (int ty = 0; ty < height; ty += TILE) {
-                    for (int tx = 0; tx < width; tx += TILE) {
-                        int x0 = tx;
-                        int y0 = ty;
-                        tiles.add(() -> {
-                            if (!control.cancelled()) tile(x0, y0, p);
-                            return null;
-                        });
-                    }
-                }
+                int across = (width + TILE - 1) / TILE;
+                List<Callable<Void>> tiles = inTurn(poolThreads, across * ((height + TILE - 1) / TILE), t -> {
+                    if (!control.cancelled()) tile(t % across * TILE, t / across * TILE, p);
+                });
                 finish(pool, tiles);
                 if (control.cancelled()) throw new InterruptedException("cancelled");
                 // the pass joins the sum and the sample is developed in bands on every core, not on this one thread
                 BufferedImage sample = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
                 int[] rgb = Develop.pixels(sample);
                 int developed = p + 1 - firstPass + inherited;
-                List<Callable<Void>> bands = new ArrayList<>();
-                for (int y = 0; y < height; y += TILE) {
-                    int y0 = y;
-                    int y1 = Math.min(height, y + TILE);
-                    bands.add(() -> {
-                        for (int i = y0 * width * 3; i < y1 * width * 3; i++) accum[i] += current[i];
-                        Develop.rows(accum, developed, width, rgb, y0, y1);
-                        return null;
-                    });
-                }
+                List<Callable<Void>> bands = inTurn(poolThreads, (height + TILE - 1) / TILE, band -> {
+                    int y0 = band * TILE;
+                    int y1 = Math.min(height, y0 + TILE);
+                    for (int i = y0 * width * 3; i < y1 * width * 3; i++) accum[i] += current[i];
+                    Develop.rows(accum, developed, width, rgb, y0, y1);
+                });
                 joinWhole(pool, bands);
                 pass++;
                 control.sample(pass, Math.max(pass, control.targetSamples()), sample);
@@ -122,6 +114,22 @@ final class ProgressiveRender {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Work items 0 to count - 1 as one task per thread, each taking the next item in turn: a task
+     * queued per item would wake a parked thread per item (hundreds of futex calls a pass).
+     */
+    private static List<Callable<Void>> inTurn(int threads, int count, IntConsumer work) {
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+            tasks.add(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) work.accept(i);
+                return null;
+            });
+        }
+        return tasks;
     }
 
     private static void finish(ExecutorService pool, List<Callable<Void>> tasks) throws InterruptedException {
