@@ -3,7 +3,10 @@ package io.rendermesh.node.render.builtin.geometry;
 import io.rendermesh.node.render.builtin.math.Ray;
 import io.rendermesh.node.render.builtin.math.Vec3;
 import io.rendermesh.node.render.builtin.scene.Material;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A bounding volume hierarchy over finite shapes ({@link BvhBuild}: surface area heuristic over
@@ -20,7 +23,12 @@ public final class Bvh implements Shape {
     private static final float ROBUST = 1 + 2 * (3 * 0x1p-24f) / (1 - 3 * 0x1p-24f);
     private final Aabb box;
     private final int[] tree;
-    /** The root's reference: an inner node's index, or a leaf ({@link BvhBuild}: complement of first shape × 16 + count). */
+    /**
+     * In a leaf's reference: all its shapes are triangles, so a walk tests them without looking each
+     * up (two arrays of a reference per shape, on a large mesh a cache miss each).
+     */
+    static final int TRIANGLES_ONLY = 16;
+    /** The root's reference: an inner node's index, or a leaf ({@link BvhBuild}: complement of first shape × 32 + flags + count). */
     private final int root;
     private final Shape[] shapes;
     /** Per shape: a triangle's first vertex and two edges, or nothing for another shape. */
@@ -28,6 +36,8 @@ public final class Bvh implements Shape {
     private final Triangle[] triangles;
     /** Per shape: a triangle's material, so that a shadow ray compares references without reading the triangle. */
     private final Material[] triangleMaterials;
+    /** The materials triangles have, each once: a shadow ray need only compare per triangle if its light's is among them. */
+    private final Material[] materialsOfTriangles;
     private final int depth;
 
     Bvh(Aabb box, int[] tree, int root, Shape[] shapes, int depth) {
@@ -39,15 +49,18 @@ public final class Bvh implements Shape {
         this.packed = new double[9 * shapes.length];
         this.triangles = new Triangle[shapes.length];
         this.triangleMaterials = new Material[shapes.length];
+        Set<Material> materials = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < shapes.length; i++) {
             if (shapes[i] instanceof Triangle t) {
                 triangles[i] = t;
                 triangleMaterials[i] = t.material();
+                materials.add(t.material());
                 double[] v = {t.a().x(), t.a().y(), t.a().z(), t.b().x() - t.a().x(), t.b().y() - t.a().y(), t.b().z() - t.a().z(),
                         t.c().x() - t.a().x(), t.c().y() - t.a().y(), t.c().z() - t.a().z()};
                 System.arraycopy(v, 0, packed, 9 * i, 9);
             }
         }
+        this.materialsOfTriangles = materials.toArray(new Material[0]);
     }
 
     public static Bvh build(List<Shape> shapes) {
@@ -94,10 +107,12 @@ public final class Bvh implements Shape {
                     continue;
                 }
             } else {
-                int first = ~ref >>> 4;
-                int end = first + (~ref & 15);
+                int leaf = ~ref;
+                int first = leaf >>> 5;
+                int end = first + (leaf & 15);
+                boolean onlyTriangles = (leaf & TRIANGLES_ONLY) != 0;
                 for (int s = first; s < end; s++) {
-                    if (triangles[s] != null) {
+                    if (onlyTriangles || triangles[s] != null) {
                         double t = triangle(packed, 9 * s, ox, oy, oz, dx, dy, dz, tMin, tMax);
                         if (t == 0) continue;
                         tMax = t;
@@ -133,6 +148,8 @@ public final class Bvh implements Shape {
         float ix = (float) (1 / dx), iy = (float) (1 / dy), iz = (float) (1 / dz);
         float fMin = (float) tMin, fMax = (float) tMax;
         scratch.ensureStack(depth + 1);
+        boolean lightOnTriangles = false;
+        for (Material m : materialsOfTriangles) lightOnTriangles |= m == light;
         int[] stack = scratch.nodeStack;
         int sp = 0;
         int ref = root;
@@ -147,11 +164,13 @@ public final class Bvh implements Shape {
                     continue;
                 }
             } else {
-                int first = ~ref >>> 4;
-                int end = first + (~ref & 15);
+                int leaf = ~ref;
+                int first = leaf >>> 5;
+                int end = first + (leaf & 15);
+                boolean onlyTriangles = (leaf & TRIANGLES_ONLY) != 0;
                 for (int s = first; s < end; s++) {
-                    if (triangles[s] != null) {
-                        if (triangleMaterials[s] != light && triangle(packed, 9 * s, ox, oy, oz, dx, dy, dz, tMin, tMax) != 0) return true;
+                    if (onlyTriangles || triangles[s] != null) {
+                        if ((!lightOnTriangles || triangleMaterials[s] != light) && triangle(packed, 9 * s, ox, oy, oz, dx, dy, dz, tMin, tMax) != 0) return true;
                     } else if (shapes[s].intersect(ray, tMin, tMax, scratch) && scratch.material != light) {
                         return true;
                     }

@@ -86,11 +86,16 @@ final class BvhBuild {
 
     /**
      * How a parent names a child: an inner node by its index among inner nodes, a leaf as the
-     * complement of its first shape times 16 plus its count (negative: leaves hold at most 8).
+     * complement of its first shape × 32, plus {@link Bvh#TRIANGLES_ONLY} when it holds only
+     * triangles, plus its count (negative: leaves hold at most 8).
      */
     private int ref(int node, int[] index) {
         int count = nodes[2 * node + 1];
-        return count < 0 ? index[node] : ~(nodes[2 * node] << 4 | count);
+        if (count < 0) return index[node];
+        int first = nodes[2 * node];
+        boolean triangles = true;
+        for (int k = first; k < first + count; k++) triangles &= input[order[k]] instanceof Triangle;
+        return ~(first << 5 | (triangles ? Bvh.TRIANGLES_ONLY : 0) | count);
     }
 
     /** Node {@code node}'s box as float bits, rounded outwards so that the float box still holds every shape. */
