@@ -82,4 +82,15 @@ class BundleJobFilesTest {
         assertEquals(3, fromB, "only the missing chunks come from b: " + peers.requests);
         files.close();
     }
+
+    /** A frame's scratch folder is made by name, and the same attempt again gets a folder of its own beside it. */
+    @Test
+    void scratchFoldersAreTheAttemptsOwnEvenWhenOneIsLeftOver() throws Exception {
+        BundleJobFiles files = new BundleJobFiles(dir.resolve("node"), new FileBlobStore(dir.resolve("node")), new Peers(new byte[0]));
+        Path first = files.scratchDir("j1", 7, 1);
+        Path again = files.scratchDir("j1", 7, 1);
+        assertTrue(Files.isDirectory(first) && Files.isDirectory(again));
+        assertEquals(dir.resolve("node").resolve("scratch").resolve("j1-7-1"), first);
+        assertTrue(!first.equals(again) && again.getParent().equals(first.getParent()), again.toString());
+    }
 }
