@@ -8,11 +8,12 @@ import java.util.List;
  * node processes of one slot each. Prints makespan ÷ ideal (ideal: the frames' work over the
  * mesh's capacity) for: uniform frames (60 × 200 ms; goal ≤ 1.03 warm), short frames (600 × 20 ms,
  * handed out in chunks; goal ≤ 1.10), and a heterogeneous mesh where one node renders 3× slower
- * (60 × 200 ms; goal ≤ 1.10). The first round of each warms the nodes up and is printed too.
+ * (60 × 200 ms; goal ≤ 1.10). Four rounds of each by default: the first warms the nodes up, and all are printed.
  */
 public final class SchedulingBench {
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        // three node JVMs on two cores are still compiling their hot paths in the second round; a node serves for hours
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         try (LocalMesh mesh = new LocalMesh(3)) {
             for (int r = 1; r <= rounds; r++) run(mesh, "uniform", 60, 200, 4, 3.0, r, 1.03);
             // a 20 ms frame is one quick pass: one sample, at its end
