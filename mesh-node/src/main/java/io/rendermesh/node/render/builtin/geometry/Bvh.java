@@ -19,7 +19,10 @@ import java.util.Set;
 public final class Bvh implements Shape {
     /** Per inner node: the left child's box (min x, y, z, max x, y, z as float bits), the right child's, their references. */
     static final int NODE_INTS = 14;
-    /** 1 + 2γ(3) (PBRT): widens a slab's far end by the rounding of its float arithmetic, so that a ray grazing a box is not lost. */
+    /**
+     * 1 + 2γ(3) (PBRT): widens a slab's far end by the rounding of its float arithmetic. With the
+     * ray's own {@link #originSlack}, for the origin rounded to a float, a ray grazing a box is not lost.
+     */
     private static final float ROBUST = 1 + 2 * (3 * 0x1p-24f) / (1 - 3 * 0x1p-24f);
     private final Aabb box;
     private final int[] tree;
@@ -74,6 +77,7 @@ public final class Bvh implements Shape {
         double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
         float fox = (float) ox, foy = (float) oy, foz = (float) oz;
         float ix = (float) (1 / dx), iy = (float) (1 / dy), iz = (float) (1 / dz);
+        float slack = originSlack(ox, fox, ix) + originSlack(oy, foy, iy) + originSlack(oz, foz, iz);
         hit.ensureStack(depth + 1);
         int[] stack = hit.nodeStack;
         float[] entry = hit.entryStack;
@@ -87,8 +91,8 @@ public final class Bvh implements Shape {
                 // both children's boxes: into the nearer, the farther one kept for later, and neither if the ray misses it
                 int at = NODE_INTS * ref;
                 float fMax = (float) tMax;
-                float tl = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax);
-                float tr = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax);
+                float tl = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax, slack);
+                float tr = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax, slack);
                 int left = tree[at + 12];
                 int right = tree[at + 13];
                 if (tl != Float.POSITIVE_INFINITY) {
@@ -146,6 +150,7 @@ public final class Bvh implements Shape {
         double dx = ray.dir().x(), dy = ray.dir().y(), dz = ray.dir().z();
         float fox = (float) ox, foy = (float) oy, foz = (float) oz;
         float ix = (float) (1 / dx), iy = (float) (1 / dy), iz = (float) (1 / dz);
+        float slack = originSlack(ox, fox, ix) + originSlack(oy, foy, iy) + originSlack(oz, foz, iz);
         float fMin = (float) tMin, fMax = (float) tMax;
         scratch.ensureStack(depth + 1);
         boolean lightOnTriangles = false;
@@ -156,8 +161,8 @@ public final class Bvh implements Shape {
         while (true) {
             if (ref >= 0) {
                 int at = NODE_INTS * ref;
-                boolean l = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax) != Float.POSITIVE_INFINITY;
-                boolean r = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax) != Float.POSITIVE_INFINITY;
+                boolean l = boxEntry(at, fox, foy, foz, ix, iy, iz, fMin, fMax, slack) != Float.POSITIVE_INFINITY;
+                boolean r = boxEntry(at + 6, fox, foy, foz, ix, iy, iz, fMin, fMax, slack) != Float.POSITIVE_INFINITY;
                 if (l && r) stack[sp++] = tree[at + 13];
                 if (l || r) {
                     ref = tree[l ? at + 12 : at + 13];
@@ -202,7 +207,7 @@ public final class Bvh implements Shape {
         double v = (dx * qx + dy * qy + dz * qz) * inv;
         if (v < 0 || u + v > 1) return 0;
         double t = (e2x * qx + e2y * qy + e2z * qz) * inv;
-        return t <= tMin || t >= tMax ? 0 : t;
+        return t > tMin && t < tMax ? t : 0; // a NaN (from a NaN ray) is a miss too
     }
 
     /**
@@ -229,7 +234,7 @@ public final class Bvh implements Shape {
      * Where the ray enters the box at {@code at} in the tree within [tMin, tMax], or infinity if it
      * misses; slab test by comparisons (not min/max), so a NaN from a zero direction component is ignored.
      */
-    private float boxEntry(int at, float ox, float oy, float oz, float ix, float iy, float iz, float tMin, float tMax) {
+    private float boxEntry(int at, float ox, float oy, float oz, float ix, float iy, float iz, float tMin, float tMax, float slack) {
         float t0 = (Float.intBitsToFloat(tree[at]) - ox) * ix;
         float t1 = (Float.intBitsToFloat(tree[at + 3]) - ox) * ix;
         if (ix < 0) {
@@ -257,7 +262,18 @@ public final class Bvh implements Shape {
         }
         if (t0 > tMin) tMin = t0;
         if (t1 < tMax) tMax = t1;
-        return tMin <= tMax * ROBUST ? tMin : Float.POSITIVE_INFINITY;
+        return tMin <= tMax * ROBUST + slack ? tMin - slack : Float.POSITIVE_INFINITY;
+    }
+
+    /**
+     * How far rounding one coordinate of the origin to a float can move that axis's slab along the
+     * ray, twice over (PBRT's relative bound assumes a float origin; a mesh far from the world's
+     * origin rounds by more than a short ray's relative slack). Nothing for an axis the ray runs
+     * along (an infinite inverse), where the slab test is a knife edge in doubles too.
+     */
+    private static float originSlack(double o, float fo, float inverse) {
+        float s = 2 * (float) Math.abs(o - fo) * Math.abs(inverse);
+        return s < Float.POSITIVE_INFINITY ? s : 0;
     }
 
     /** Levels from the root to the deepest leaf. */

@@ -54,6 +54,39 @@ class BvhTest {
         agreesWithBruteForce(shapes, new Rng(7), 3_000);
     }
 
+    /**
+     * Rays skimming a floor from just above it, far from the world's origin (a contact shadow on a
+     * scene modelled in centimetres): the walk's box tests run in floats, and the ray's origin rounded
+     * to a float moves the floor's thin box along the ray by more than the short way to the floor,
+     * which lost such hits until the tests allowed for it.
+     */
+    @Test
+    void raysSkimmingAFloorFarFromTheOriginHitIt() {
+        double y = 1000.3;
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j < 20; j++) {
+                Vec3 a = new Vec3(990 + i, y, -1010 + j);
+                Vec3 b = new Vec3(991 + i, y, -1010 + j);
+                Vec3 c = new Vec3(991 + i, y, -1009 + j);
+                Vec3 d = new Vec3(990 + i, y, -1009 + j);
+                shapes.add(new Triangle(a, b, c, null, null, null, GREY));
+                shapes.add(new Triangle(a, c, d, null, null, null, GREY));
+            }
+        }
+        Bvh bvh = Bvh.build(shapes);
+        Rng rng = new Rng(5);
+        for (int k = 0; k < 20_000; k++) {
+            Vec3 from = new Vec3(995 + rng.next() * 10, y + 1e-5 + rng.next() * 1e-4, -1005 + rng.next() * 10);
+            Ray r = new Ray(from, new Vec3(rng.next() - 0.5, -0.002 - rng.next() * 0.01, rng.next() - 0.5).normalize());
+            double t = (from.y() - y) / -r.dir().y();
+            Hit hit = new Hit();
+            assertTrue(bvh.intersect(r, 1e-6, 1e9, hit), "ray " + k + " meets the floor at " + t);
+            assertEquals(t, hit.t, 1e-6, "ray " + k);
+            assertTrue(bvh.occluded(r, 1e-6, 1e9, LIGHT, new Hit()), "shadow ray " + k);
+        }
+    }
+
     /** Shapes whose centroids all coincide cannot be binned: they are still split, and found. */
     @Test
     void shapesAtOnePlaceAreStillAllFound() {
