@@ -13,10 +13,10 @@ import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 
 /**
- * For load tests and benchmarks: takes {@code params.frameMillis} per frame, writing its image included,
- * in {@code params.passes} steps, emitting a gradient sample after each; the last gradient is the frame. Honours
- * cancel and accept between short waits. {@code params.failFrames} ("3,7") makes those frames fail,
- * to exercise retries.
+ * For load tests and benchmarks: takes {@code params.frameMillis} per frame, writing its image
+ * included, in {@code params.passes} steps, emitting a gradient sample after each; the last gradient
+ * is the frame. Honours cancel and accept between short waits. {@code params.failFrames} ("3,7")
+ * makes those frames fail, to exercise retries.
  */
 public final class SyntheticRenderer implements Renderer {
     public static final String VERSION = "1.0";
@@ -54,7 +54,6 @@ public final class SyntheticRenderer implements Renderer {
         }
         Path png = req.scratchDir().resolve(String.format("%04d.png", req.frame()));
         BufferedImage image = null;
-        boolean written = false;
         int pass = 0;
         long start = System.nanoTime();
         while (pass < passes) {
@@ -62,10 +61,7 @@ public final class SyntheticRenderer implements Renderer {
             BufferedImage next = gradient(req, pass + 1, passes);
             // the frame's output is part of its time, as a real renderer's is: the last image is written
             // within frameMillis, not after it (a millisecond more per frame, 5 % of a 20 ms frame)
-            if (pass + 1 == passes) {
-                write(next, png);
-                written = true;
-            }
+            if (pass + 1 == passes) write(next, png);
             // deadlines count from the frame's start, so time spent on samples does not stretch the frame
             waitUntil(start + (long) ((pass + 1) * (frameMillis * 1_000_000.0 / passes)), control);
             pass++;
@@ -73,7 +69,7 @@ public final class SyntheticRenderer implements Renderer {
             control.sample(pass, passes, image);
             if (control.acceptRequested()) break;
         }
-        if (!written) write(image, png);
+        if (pass < passes) write(image, png); // accepted before its last pass: that image was not written yet
         return new RenderOutcome(png, pass, pass < passes);
     }
 
